@@ -1,0 +1,96 @@
+package dev.ithaca.backend.cpu;
+
+import dev.ithaca.spi.BinaryOp;
+import dev.ithaca.spi.UnaryOp;
+
+import static dev.ithaca.backend.cpu.NativeMemory.U;
+
+/**
+ * Dedicated FLOAT32 row loops for the ops training spends its time in. Each op gets its own loop
+ * (the switch sits outside it) so the JIT compiles a tight, branch-free body per op; a shared loop
+ * calling a function object would go megamorphic and stop inlining.
+ */
+final class Float32Loops {
+    private Float32Loops() {
+    }
+
+    /** True when {@link #binary} has a dedicated loop for the op. */
+    static boolean hasBinary(BinaryOp op) {
+        return switch (op) {
+            case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM -> true;
+            default -> false;
+        };
+    }
+
+    static void binary(BinaryOp op, long o, long a, long b, long so, long sa, long sb, long n) {
+        switch (op) {
+            case ADD -> {
+                for (long i = 0; i < n; i++) {
+                    U.putFloat(o + i * so, U.getFloat(a + i * sa) + U.getFloat(b + i * sb));
+                }
+            }
+            case SUB -> {
+                for (long i = 0; i < n; i++) {
+                    U.putFloat(o + i * so, U.getFloat(a + i * sa) - U.getFloat(b + i * sb));
+                }
+            }
+            case MUL -> {
+                for (long i = 0; i < n; i++) {
+                    U.putFloat(o + i * so, U.getFloat(a + i * sa) * U.getFloat(b + i * sb));
+                }
+            }
+            case DIV -> {
+                for (long i = 0; i < n; i++) {
+                    U.putFloat(o + i * so, U.getFloat(a + i * sa) / U.getFloat(b + i * sb));
+                }
+            }
+            case MAXIMUM -> {
+                for (long i = 0; i < n; i++) {
+                    float x = U.getFloat(a + i * sa);
+                    float y = U.getFloat(b + i * sb);
+                    U.putFloat(o + i * so, x != x || y != y ? Float.NaN : Math.max(x, y));
+                }
+            }
+            case MINIMUM -> {
+                for (long i = 0; i < n; i++) {
+                    float x = U.getFloat(a + i * sa);
+                    float y = U.getFloat(b + i * sb);
+                    U.putFloat(o + i * so, x != x || y != y ? Float.NaN : Math.min(x, y));
+                }
+            }
+            default -> throw new IllegalArgumentException("no FLOAT32 loop for " + op);
+        }
+    }
+
+    static boolean hasUnary(UnaryOp op) {
+        return op == UnaryOp.RELU || op == UnaryOp.NEG || op == UnaryOp.SQUARE || op == UnaryOp.ABS;
+    }
+
+    static void unary(UnaryOp op, long o, long x, long so, long sx, long n) {
+        switch (op) {
+            case RELU -> {
+                for (long i = 0; i < n; i++) {
+                    float v = U.getFloat(x + i * sx);
+                    U.putFloat(o + i * so, v > 0 || v != v ? v : 0f);
+                }
+            }
+            case NEG -> {
+                for (long i = 0; i < n; i++) {
+                    U.putFloat(o + i * so, -U.getFloat(x + i * sx));
+                }
+            }
+            case SQUARE -> {
+                for (long i = 0; i < n; i++) {
+                    float v = U.getFloat(x + i * sx);
+                    U.putFloat(o + i * so, v * v);
+                }
+            }
+            case ABS -> {
+                for (long i = 0; i < n; i++) {
+                    U.putFloat(o + i * so, Math.abs(U.getFloat(x + i * sx)));
+                }
+            }
+            default -> throw new IllegalArgumentException("no FLOAT32 loop for " + op);
+        }
+    }
+}

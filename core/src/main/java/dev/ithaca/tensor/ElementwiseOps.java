@@ -1,0 +1,122 @@
+package dev.ithaca.tensor;
+
+import dev.ithaca.spi.Backend;
+import dev.ithaca.spi.BinaryOp;
+import dev.ithaca.spi.UnaryOp;
+
+import java.util.Arrays;
+
+/** Elementwise ops: type promotion and broadcasting here, the arithmetic in the backend. */
+final class ElementwiseOps {
+    private ElementwiseOps() {
+    }
+
+    static Tensor unary(UnaryOp op, Tensor x) {
+        String name = op.name().toLowerCase(java.util.Locale.ROOT);
+        x.checkAlive(name);
+        if (x.dtype() == DType.BOOL && !op.needsFloatingPoint()) {
+            throw new IllegalArgumentException(name + ": not defined for BOOL tensors; convert with .to(DType.INT64) first");
+        }
+        DType dtype = op.needsFloatingPoint() && !x.dtype().isFloatingPoint() ? DType.FLOAT32 : x.dtype();
+        try (Tensor input = x.to(dtype)) {
+            Tensor out = Tensor.empty(x.backend(), dtype, x.shape());
+            x.backend().unary(op, input.strided(), out.strided());
+            return out;
+        }
+    }
+
+    static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        String name = op.name().toLowerCase(java.util.Locale.ROOT);
+        OpChecks.sameBackend(name, a, b);
+        DType common = computeType(op, DType.promote(a.dtype(), b.dtype()));
+        return apply(op, name, a, b, common);
+    }
+
+    static Tensor binary(BinaryOp op, Tensor a, double scalar) {
+        String name = op.name().toLowerCase(java.util.Locale.ROOT);
+        a.checkAlive(name);
+        DType common = computeType(op, a.dtype().promoteWithScalar(scalar));
+        try (Tensor s = TensorCreation.full(a.backend(), common, scalar, new long[0])) {
+            return apply(op, name, a, s, common);
+        }
+    }
+
+    /** Integer inputs are divided in floating point (true division), as in PyTorch. */
+    private static DType computeType(BinaryOp op, DType promoted) {
+        if (op == BinaryOp.DIV && !promoted.isFloatingPoint()) {
+            return DType.FLOAT32;
+        }
+        if (promoted == DType.BOOL && !op.isComparison()) {
+            return DType.INT64;
+        }
+        return promoted;
+    }
+
+    private static Tensor apply(BinaryOp op, String name, Tensor a, Tensor b, DType common) {
+        long[] shape = Shapes.broadcast(name, a.shape(), b.shape());
+        try (Tensor ca = a.to(common); Tensor cb = b.to(common);
+             Tensor ea = ca.expand(shape); Tensor eb = cb.expand(shape)) {
+            Tensor out = Tensor.empty(a.backend(), op.isComparison() ? DType.BOOL : common, shape);
+            a.backend().binary(op, ea.strided(), eb.strided(), out.strided());
+            return out;
+        }
+    }
+
+    static Tensor clamp(Tensor x, double min, double max) {
+        x.checkAlive("clamp");
+        if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
+            throw new IllegalArgumentException("clamp: needs min <= max (use infinities for no bound), got min=" + min + ", max=" + max);
+        }
+        if (x.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("clamp: not defined for BOOL tensors");
+        }
+        DType dtype = x.dtype().promoteWithScalar(min == Double.NEGATIVE_INFINITY ? 0 : min);
+        dtype = DType.promote(dtype, x.dtype().promoteWithScalar(max == Double.POSITIVE_INFINITY ? 0 : max));
+        try (Tensor input = x.to(dtype)) {
+            Tensor out = Tensor.empty(x.backend(), dtype, x.shape());
+            x.backend().clamp(input.strided(), min, max, out.strided());
+            return out;
+        }
+    }
+
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        OpChecks.sameBackend("where", cond, a, b);
+        if (cond.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("where: condition must be BOOL, got " + cond.dtype()
+                    + "; build it with a comparison such as x.gt(0)");
+        }
+        long[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape(), a.shape()), b.shape());
+        DType common = DType.promote(a.dtype(), b.dtype());
+        try (Tensor ca = a.to(common); Tensor cb = b.to(common);
+             Tensor ec = cond.expand(shape); Tensor ea = ca.expand(shape); Tensor eb = cb.expand(shape)) {
+            Tensor out = Tensor.empty(a.backend(), common, shape);
+            a.backend().where(ec.strided(), ea.strided(), eb.strided(), out.strided());
+            return out;
+        }
+    }
+
+    /** A contiguous copy in {@code target}; when {@code alwaysCopy} is false and nothing changes, a new handle instead. */
+    static Tensor cast(Tensor x, DType target, boolean alwaysCopy) {
+        x.checkAlive("to");
+        if (!alwaysCopy && x.dtype() == target) {
+            return x.alias();
+        }
+        Backend backend = x.backend();
+        Tensor out = Tensor.empty(backend, target, x.shape());
+        backend.copy(x.strided(), out.strided());
+        return out;
+    }
+
+    static void copyInto(Tensor src, Tensor dst) {
+        OpChecks.sameBackend("copyFrom", dst, src);
+        long[] shape = dst.shape();
+        long[] broadcast = Shapes.broadcast("copyFrom", shape, src.shape());
+        if (!Arrays.equals(broadcast, shape)) {
+            throw new IllegalArgumentException("copyFrom: source shape " + Arrays.toString(src.shape())
+                    + " does not broadcast to destination shape " + Arrays.toString(shape));
+        }
+        try (Tensor expanded = src.expand(shape)) {
+            dst.backend().copy(expanded.strided(), dst.strided());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.ithaca.tensor;
+
+import java.util.Arrays;
+
+/** Matrix products and the sliding-window primitives convolution and pooling are built from. */
+final class LinalgOps {
+    private LinalgOps() {
+    }
+
+    /** {@code torch.matmul} semantics, including 1-D promotion and batch broadcasting. */
+    static Tensor matmul(Tensor a, Tensor b) {
+        OpChecks.sameBackend("matmul", a, b);
+        if (a.dim() == 0 || b.dim() == 0) {
+            throw new IllegalArgumentException("matmul: both arguments need at least 1 dimension, got shapes "
+                    + Arrays.toString(a.shape()) + " and " + Arrays.toString(b.shape()) + "; use mul for scalars");
+        }
+        if (a.dtype() != b.dtype() || a.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("matmul: both arguments need the same numeric dtype, got " + a.dtype()
+                    + " and " + b.dtype());
+        }
+        boolean vectorA = a.dim() == 1;
+        boolean vectorB = b.dim() == 1;
+        try (Tensor a2 = vectorA ? a.unsqueeze(0) : a.alias(); Tensor b2 = vectorB ? b.unsqueeze(1) : b.alias()) {
+            long[] sa = a2.shape();
+            long[] sb = b2.shape();
+            long m = sa[sa.length - 2];
+            long k = sa[sa.length - 1];
+            long n = sb[sb.length - 1];
+            if (sb[sb.length - 2] != k) {
+                throw new IllegalArgumentException("matmul: shapes " + Arrays.toString(a.shape()) + " and "
+                        + Arrays.toString(b.shape()) + " cannot be multiplied (" + k + " != " + sb[sb.length - 2]
+                        + ": the last dim of the first must equal the second-to-last of the second)");
+            }
+            long[] batch = Shapes.broadcast("matmul", Arrays.copyOf(sa, sa.length - 2), Arrays.copyOf(sb, sb.length - 2));
+            long[] outShape = append(batch, m, n);
+            try (Tensor ea = a2.expand(append(batch, m, k)); Tensor eb = b2.expand(append(batch, k, n))) {
+                Tensor out = Tensor.empty(a.backend(), a.dtype(), outShape);
+                a.backend().matmul(ea.strided(), eb.strided(), out.strided());
+                if (!vectorA && !vectorB) {
+                    return out;
+                }
+                try (out) {
+                    Tensor squeezed = vectorA ? out.squeeze(-2) : out.alias();
+                    if (!vectorB) {
+                        return squeezed;
+                    }
+                    try (squeezed) {
+                        return squeezed.squeeze(-1);
+                    }
+                }
+            }
+        }
+    }
+
+    static Tensor softmax(Tensor x, int dim, boolean log) {
+        String name = log ? "logSoftmax" : "softmax";
+        x.checkAlive(name);
+        OpChecks.requireFloating(name, x);
+        int d = Shapes.normalizeDim(name, dim, x.dim());
+        Tensor out = Tensor.empty(x.backend(), x.dtype(), x.shape());
+        if (x.dim() == 0) {
+            x.backend().fill(out.strided(), log ? 0 : 1);
+        } else {
+            x.backend().softmax(x.strided(), d, log, out.strided());
+        }
+        return out;
+    }
+
+    static Tensor im2col(Tensor image, Window2d window) {
+        image.checkAlive("im2col");
+        OpChecks.requireRank("im2col", "input", image, 4);
+        long[] s = image.shape();
+        long oh = window.outputHeight(s[2]);
+        long ow = window.outputWidth(s[3]);
+        Tensor cols = Tensor.empty(image.backend(), image.dtype(),
+                new long[] {s[0], s[1] * window.kernelH() * window.kernelW(), oh * ow});
+        image.backend().im2col(image.strided(), window, cols.strided());
+        return cols;
+    }
+
+    static Tensor col2im(Tensor cols, Window2d window, long height, long width) {
+        cols.checkAlive("col2im");
+        OpChecks.requireRank("col2im", "columns", cols, 3);
+        long[] s = cols.shape();
+        long kernelArea = (long) window.kernelH() * window.kernelW();
+        long blocks = window.outputHeight(height) * window.outputWidth(width);
+        if (s[1] % kernelArea != 0 || s[2] != blocks) {
+            throw new IllegalArgumentException("col2im: columns of shape " + Arrays.toString(s) + " do not match a "
+                    + window.kernelH() + "x" + window.kernelW() + " window over " + height + "x" + width
+                    + " (expected [N, C*" + kernelArea + ", " + blocks + "])");
+        }
+        Tensor image = TensorCreation.full(cols.backend(), cols.dtype(), 0, new long[] {s[0], s[1] / kernelArea, height, width});
+        cols.backend().col2im(cols.strided(), window, image.strided());
+        return image;
+    }
+
+    static MaxPoolResult maxPool2d(Tensor x, Window2d window) {
+        x.checkAlive("maxPool2d");
+        OpChecks.requireRank("maxPool2d", "input", x, 4);
+        requirePadWithinHalfKernel("maxPool2d", window);
+        long[] outShape = pooledShape(x, window);
+        Tensor values = Tensor.empty(x.backend(), x.dtype(), outShape);
+        Tensor indices = Tensor.empty(x.backend(), DType.INT64, outShape);
+        x.backend().maxPool2d(x.strided(), window, values.strided(), indices.strided());
+        return new MaxPoolResult(values, indices);
+    }
+
+    static Tensor avgPool2d(Tensor x, Window2d window, boolean countIncludePad) {
+        x.checkAlive("avgPool2d");
+        OpChecks.requireRank("avgPool2d", "input", x, 4);
+        OpChecks.requireFloating("avgPool2d", x);
+        requirePadWithinHalfKernel("avgPool2d", window);
+        if (window.dilationH() != 1 || window.dilationW() != 1) {
+            throw new IllegalArgumentException("avgPool2d: dilation must be 1 (as in PyTorch), got "
+                    + window.dilationH() + "x" + window.dilationW());
+        }
+        Tensor out = Tensor.empty(x.backend(), x.dtype(), pooledShape(x, window));
+        x.backend().avgPool2d(x.strided(), window, countIncludePad, out.strided());
+        return out;
+    }
+
+    private static long[] pooledShape(Tensor x, Window2d window) {
+        long[] s = x.shape();
+        return new long[] {s[0], s[1], window.outputHeight(s[2]), window.outputWidth(s[3])};
+    }
+
+    /** PyTorch's rule: padding may be at most half the kernel, so every window sees a real cell. */
+    private static void requirePadWithinHalfKernel(String op, Window2d w) {
+        if (w.padH() * 2 > w.kernelH() || w.padW() * 2 > w.kernelW()) {
+            throw new IllegalArgumentException(op + ": padding (" + w.padH() + ", " + w.padW()
+                    + ") must be at most half the kernel (" + w.kernelH() + ", " + w.kernelW() + ")");
+        }
+    }
+
+    private static long[] append(long[] batch, long rows, long cols) {
+        long[] out = Arrays.copyOf(batch, batch.length + 2);
+        out[batch.length] = rows;
+        out[batch.length + 1] = cols;
+        return out;
+    }
+}
