@@ -17,8 +17,25 @@ public final class Backends {
         static final BackendRegistry REGISTRY = BackendRegistry.discover();
     }
 
-    private static final class DefaultHolder {
-        static final Backend DEFAULT = Holder.REGISTRY.select(BackendRequest.resolve(null));
+    /**
+     * The configured default, resolved on first use. Not a holder class: a failed resolution must
+     * throw its {@link BackendUnavailableException} again on every call, not a NoClassDefFoundError.
+     */
+    private static final class DefaultBackend {
+        private static volatile Backend value;
+
+        static Backend get() {
+            Backend resolved = value;
+            if (resolved != null) {
+                return resolved;
+            }
+            synchronized (DefaultBackend.class) {
+                if (value == null) {
+                    value = Holder.REGISTRY.select(BackendRequest.resolve(null));
+                }
+                return value;
+            }
+        }
     }
 
     public static BackendRegistry registry() {
@@ -38,7 +55,7 @@ public final class Backends {
     /** The backend new tensors go to on this thread. */
     public static Backend current() {
         Backend override = OVERRIDE.get();
-        return override != null ? override : DefaultHolder.DEFAULT;
+        return override != null ? override : DefaultBackend.get();
     }
 
     /** Makes {@code backend} the default for tensors created on this thread until the returned handle closes. */
