@@ -42,6 +42,20 @@ public final class Scope implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes {@code resource} out of whichever open scope on this thread tracks it, so only its
+     * new owner frees it (autograd uses this for gradients that belong to a parameter).
+     */
+    public static void untrack(AutoCloseable resource) {
+        for (Scope scope = INNERMOST.get(); scope != null; scope = scope.parent) {
+            int i = scope.lastIndexOf(resource);
+            if (i >= 0) {
+                scope.resources.set(i, null);
+                return;
+            }
+        }
+    }
+
     /** True when a scope is open on this thread. */
     public static boolean isActive() {
         return INNERMOST.get() != null;

@@ -15,6 +15,7 @@ public abstract class Storage {
 
     private final long byteSize;
     private final AtomicInteger holders = new AtomicInteger(1);
+    private volatile long version;
     private final Cleaner.Cleanable cleanable;
 
     /** Starts with one holder: the tensor that allocated it. */
@@ -46,6 +47,16 @@ public abstract class Storage {
         } else if (after < 0) {
             throw new IllegalStateException("Storage of " + byteSize + " bytes released more often than retained");
         }
+    }
+
+    /** Counts in-place writes, so autograd can tell when a tensor it saved was changed under it. */
+    public final long version() {
+        return version;
+    }
+
+    /** Records one in-place write; tensor ops that mutate storage call it. */
+    public final void bumpVersion() {
+        version++;
     }
 
     public final boolean isFreed() {

@@ -19,7 +19,11 @@ public enum UnaryOp {
     SILU,
     SIGN,
     RECIPROCAL,
-    SQUARE;
+    SQUARE,
+    /** d/dx GELU(x) = Φ(x) + x·φ(x); used by GELU's backward. */
+    GELU_GRAD,
+    /** d/dx of the tanh-approximated GELU; used by its backward. */
+    GELU_TANH_GRAD;
 
     /** True when the op is only defined on floating-point values (integer inputs are promoted first). */
     public boolean needsFloatingPoint() {

@@ -21,15 +21,34 @@ final class ElementwiseOps {
         try (Tensor input = x.to(dtype)) {
             Tensor out = Tensor.empty(x.backend(), dtype, x.shape());
             x.backend().unary(op, input.strided(), out.strided());
-            return out;
+            return ElementwiseGrads.unary(op, input, out);
         }
     }
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         String name = op.name().toLowerCase(java.util.Locale.ROOT);
         OpChecks.sameBackend(name, a, b);
-        DType common = computeType(op, DType.promote(a.dtype(), b.dtype()));
+        DType common = computeType(op, resultType(a, b));
         return apply(op, name, a, b, common);
+    }
+
+    /**
+     * PyTorch's result type of two tensor operands: next to a dimensioned tensor, a 0-dim one only
+     * raises the type when it is of a higher category (bool < integer < floating point), just as a
+     * Java scalar does; {@code float32 * scalar(0.5, FLOAT64)} stays FLOAT32.
+     */
+    private static DType resultType(Tensor a, Tensor b) {
+        boolean zeroDimA = a.dim() == 0;
+        if (zeroDimA == (b.dim() == 0)) {
+            return DType.promote(a.dtype(), b.dtype());
+        }
+        DType dimensioned = zeroDimA ? b.dtype() : a.dtype();
+        DType zeroDim = zeroDimA ? a.dtype() : b.dtype();
+        return category(zeroDim) > category(dimensioned) ? DType.promote(dimensioned, zeroDim) : dimensioned;
+    }
+
+    private static int category(DType dtype) {
+        return dtype.isFloatingPoint() ? 2 : dtype.isIntegral() ? 1 : 0;
     }
 
     static Tensor binary(BinaryOp op, Tensor a, double scalar) {
@@ -58,7 +77,7 @@ final class ElementwiseOps {
              Tensor ea = ca.expand(shape); Tensor eb = cb.expand(shape)) {
             Tensor out = Tensor.empty(a.backend(), op.isComparison() ? DType.BOOL : common, shape);
             a.backend().binary(op, ea.strided(), eb.strided(), out.strided());
-            return out;
+            return ElementwiseGrads.binary(op, ea, eb, out);
         }
     }
 
@@ -75,7 +94,7 @@ final class ElementwiseOps {
         try (Tensor input = x.to(dtype)) {
             Tensor out = Tensor.empty(x.backend(), dtype, x.shape());
             x.backend().clamp(input.strided(), min, max, out.strided());
-            return out;
+            return ElementwiseGrads.clamp(input, min, max, out);
         }
     }
 
@@ -86,12 +105,12 @@ final class ElementwiseOps {
                     + "; build it with a comparison such as x.gt(0)");
         }
         long[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape(), a.shape()), b.shape());
-        DType common = DType.promote(a.dtype(), b.dtype());
+        DType common = resultType(a, b);
         try (Tensor ca = a.to(common); Tensor cb = b.to(common);
              Tensor ec = cond.expand(shape); Tensor ea = ca.expand(shape); Tensor eb = cb.expand(shape)) {
             Tensor out = Tensor.empty(a.backend(), common, shape);
             a.backend().where(ec.strided(), ea.strided(), eb.strided(), out.strided());
-            return out;
+            return ElementwiseGrads.where(ec, ea, eb, out);
         }
     }
 
@@ -104,11 +123,12 @@ final class ElementwiseOps {
         Backend backend = x.backend();
         Tensor out = Tensor.empty(backend, target, x.shape());
         backend.copy(x.strided(), out.strided());
-        return out;
+        return ElementwiseGrads.cast(x, out);
     }
 
     static void copyInto(Tensor src, Tensor dst) {
         OpChecks.sameBackend("copyFrom", dst, src);
+        dst.checkInPlace("copyFrom");
         long[] shape = dst.shape();
         long[] broadcast = Shapes.broadcast("copyFrom", shape, src.shape());
         if (!Arrays.equals(broadcast, shape)) {
@@ -118,5 +138,6 @@ final class ElementwiseOps {
         try (Tensor expanded = src.expand(shape)) {
             dst.backend().copy(expanded.strided(), dst.strided());
         }
+        dst.markWritten();
     }
 }

@@ -11,6 +11,12 @@ final class IndexingOps {
         OpChecks.sameBackend("gather", x, index);
         OpChecks.requireIndex("gather", index);
         int d = checkSameRank("gather", x, index, dim);
+        if (x.dim() == 0) {
+            // kernels index a dim, which a scalar lacks: gather from the one-element vector it holds
+            try (Tensor x1 = x.reshape(1); Tensor i1 = index.reshape(1); Tensor out = gather(x1, 0, i1)) {
+                return out.reshape();
+            }
+        }
         long[] xs = x.shape();
         long[] is = index.shape();
         for (int k = 0; k < xs.length; k++) {
@@ -22,7 +28,7 @@ final class IndexingOps {
         try (Tensor idx = index.to(DType.INT64)) {
             Tensor out = Tensor.empty(x.backend(), x.dtype(), is);
             x.backend().gather(x.strided(), d, idx.strided(), out.strided());
-            return out;
+            return IndexingGrads.gather(x, d, idx, out);
         }
     }
 
@@ -38,6 +44,7 @@ final class IndexingOps {
             shape[d] = flat.numel();
             Tensor out = Tensor.empty(x.backend(), x.dtype(), shape);
             x.backend().indexSelect(x1.strided(), d, flat.strided(), out.strided());
+            IndexingGrads.indexSelect(x1, d, flat, out);
             if (x.dim() == 0) {
                 try (out) {
                     return out.reshape(index.shape());
@@ -52,6 +59,12 @@ final class IndexingOps {
         OpChecks.requireIndex("scatterAdd", index);
         int d = checkSameRank("scatterAdd", x, index, dim);
         checkSameRank("scatterAdd", src, index, dim);
+        if (x.dim() == 0) {
+            try (Tensor x1 = x.reshape(1); Tensor i1 = index.reshape(1); Tensor s1 = src.reshape(1);
+                 Tensor out = scatterAdd(x1, 0, i1, s1)) {
+                return out.reshape();
+            }
+        }
         long[] xs = x.shape();
         long[] is = index.shape();
         long[] ss = src.shape();
@@ -64,11 +77,12 @@ final class IndexingOps {
         if (src.dtype() != x.dtype()) {
             throw new IllegalArgumentException("scatterAdd: src dtype " + src.dtype() + " must match self dtype " + x.dtype());
         }
-        Tensor out = x.clone();
+        Tensor out = Tensor.empty(x.backend(), x.dtype(), x.shape());
+        x.backend().copy(x.strided(), out.strided());
         try (Tensor idx = index.to(DType.INT64); Tensor trimmed = trimTo(src, is)) {
             x.backend().scatterAdd(out.strided(), d, idx.strided(), trimmed.strided());
+            return IndexingGrads.scatterAdd(x, d, idx, trimmed, out);
         }
-        return out;
     }
 
     /** The leading part of src that index covers (PyTorch only reads that much of src). */

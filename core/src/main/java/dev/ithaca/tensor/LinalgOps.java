@@ -36,6 +36,7 @@ final class LinalgOps {
             try (Tensor ea = a2.expand(append(batch, m, k)); Tensor eb = b2.expand(append(batch, k, n))) {
                 Tensor out = Tensor.empty(a.backend(), a.dtype(), outShape);
                 a.backend().matmul(ea.strided(), eb.strided(), out.strided());
+                LinalgGrads.matmul(ea, eb, out);
                 if (!vectorA && !vectorB) {
                     return out;
                 }
@@ -62,6 +63,7 @@ final class LinalgOps {
             x.backend().fill(out.strided(), log ? 0 : 1);
         } else {
             x.backend().softmax(x.strided(), d, log, out.strided());
+            LinalgGrads.softmax(x, out, d, log);
         }
         return out;
     }
@@ -70,12 +72,11 @@ final class LinalgOps {
         image.checkAlive("im2col");
         OpChecks.requireRank("im2col", "input", image, 4);
         long[] s = image.shape();
-        long oh = window.outputHeight(s[2]);
-        long ow = window.outputWidth(s[3]);
+        long[] out = outputSize("im2col", window, s[2], s[3], "input of shape " + Arrays.toString(s));
         Tensor cols = Tensor.empty(image.backend(), image.dtype(),
-                new long[] {s[0], s[1] * window.kernelH() * window.kernelW(), oh * ow});
+                new long[] {s[0], s[1] * window.kernelH() * window.kernelW(), out[0] * out[1]});
         image.backend().im2col(image.strided(), window, cols.strided());
-        return cols;
+        return LinalgGrads.im2col(image, cols, window);
     }
 
     static Tensor col2im(Tensor cols, Window2d window, long height, long width) {
@@ -83,7 +84,8 @@ final class LinalgOps {
         OpChecks.requireRank("col2im", "columns", cols, 3);
         long[] s = cols.shape();
         long kernelArea = (long) window.kernelH() * window.kernelW();
-        long blocks = window.outputHeight(height) * window.outputWidth(width);
+        long[] out = outputSize("col2im", window, height, width, "an image of " + height + "x" + width);
+        long blocks = out[0] * out[1];
         if (s[1] % kernelArea != 0 || s[2] != blocks) {
             throw new IllegalArgumentException("col2im: columns of shape " + Arrays.toString(s) + " do not match a "
                     + window.kernelH() + "x" + window.kernelW() + " window over " + height + "x" + width
@@ -91,18 +93,20 @@ final class LinalgOps {
         }
         Tensor image = TensorCreation.full(cols.backend(), cols.dtype(), 0, new long[] {s[0], s[1] / kernelArea, height, width});
         cols.backend().col2im(cols.strided(), window, image.strided());
-        return image;
+        return LinalgGrads.col2im(cols, image, window);
     }
 
     static MaxPoolResult maxPool2d(Tensor x, Window2d window) {
         x.checkAlive("maxPool2d");
         OpChecks.requireRank("maxPool2d", "input", x, 4);
         requirePadWithinHalfKernel("maxPool2d", window);
-        long[] outShape = pooledShape(x, window);
+        long[] outShape = pooledShape("maxPool2d", x, window);
         Tensor values = Tensor.empty(x.backend(), x.dtype(), outShape);
         Tensor indices = Tensor.empty(x.backend(), DType.INT64, outShape);
         x.backend().maxPool2d(x.strided(), window, values.strided(), indices.strided());
-        return new MaxPoolResult(values, indices);
+        MaxPoolResult result = new MaxPoolResult(values, indices);
+        LinalgGrads.maxPool2d(x, result);
+        return result;
     }
 
     static Tensor avgPool2d(Tensor x, Window2d window, boolean countIncludePad) {
@@ -114,14 +118,24 @@ final class LinalgOps {
             throw new IllegalArgumentException("avgPool2d: dilation must be 1 (as in PyTorch), got "
                     + window.dilationH() + "x" + window.dilationW());
         }
-        Tensor out = Tensor.empty(x.backend(), x.dtype(), pooledShape(x, window));
+        Tensor out = Tensor.empty(x.backend(), x.dtype(), pooledShape("avgPool2d", x, window));
         x.backend().avgPool2d(x.strided(), window, countIncludePad, out.strided());
-        return out;
+        return LinalgGrads.avgPool2d(x, out, window, countIncludePad);
     }
 
-    private static long[] pooledShape(Tensor x, Window2d window) {
+    private static long[] pooledShape(String op, Tensor x, Window2d window) {
         long[] s = x.shape();
-        return new long[] {s[0], s[1], window.outputHeight(s[2]), window.outputWidth(s[3])};
+        long[] out = outputSize(op, window, s[2], s[3], "input of shape " + Arrays.toString(s));
+        return new long[] {s[0], s[1], out[0], out[1]};
+    }
+
+    /** The window's output [height, width] over an input, or an error naming the op and that input. */
+    private static long[] outputSize(String op, Window2d window, long height, long width, String input) {
+        try {
+            return new long[] {window.outputHeight(height), window.outputWidth(width)};
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(op + ": " + input + ": " + e.getMessage(), e);
+        }
     }
 
     /** PyTorch's rule: padding may be at most half the kernel, so every window sees a real cell. */

@@ -30,7 +30,7 @@ final class ReductionOps {
         }
         Tensor out = Tensor.empty(x.backend(), outType, keptShape(x.shape(), reduced));
         x.backend().reduce(op, x.strided(), reduced, out.strided());
-        return finish(out, x.shape(), reduced, keepDim);
+        return finish(ReductionGrads.reduce(op, x, reduced, out), x.shape(), reduced, keepDim);
     }
 
     static Tensor variance(Tensor x, int[] dims, double correction, boolean keepDim) {
@@ -42,7 +42,7 @@ final class ReductionOps {
         int[] reduced = Shapes.normalizeDims("var", dims, x.dim());
         Tensor out = Tensor.empty(x.backend(), x.dtype(), keptShape(x.shape(), reduced));
         x.backend().variance(x.strided(), reduced, correction, out.strided());
-        return finish(out, x.shape(), reduced, keepDim);
+        return finish(ReductionGrads.variance(x, reduced, correction, out), x.shape(), reduced, keepDim);
     }
 
     /** {@code dim == null} means over the flattened tensor. */
@@ -111,7 +111,7 @@ final class ReductionOps {
             }
         }
         try (out) {
-            return out.view(squeezed, Shapes.contiguousStrides(squeezed), 0);
+            return ViewGrads.reshape(out, out.view(squeezed, Shapes.contiguousStrides(squeezed), 0));
         }
     }
 }

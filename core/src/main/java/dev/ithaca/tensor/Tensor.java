@@ -1,5 +1,8 @@
 package dev.ithaca.tensor;
 
+import dev.ithaca.autograd.BackwardEngine;
+import dev.ithaca.autograd.GradMode;
+import dev.ithaca.autograd.Node;
 import dev.ithaca.memory.Scope;
 import dev.ithaca.random.Generator;
 import dev.ithaca.spi.Backend;
@@ -35,6 +38,11 @@ public class Tensor implements AutoCloseable {
     private final long[] strides;
     private final long offset;
     private boolean closed;
+    // autograd: a leaf has no gradFn; gradients of leaves that require them accumulate in grad
+    private boolean requiresGrad;
+    private Node gradFn;
+    private Tensor grad;
+    private AccumulateGrad accumulator;
 
     /** Wraps storage this tensor now holds (the caller passes its reference on). */
     Tensor(Backend backend, Storage storage, DType dtype, long[] shape, long[] strides, long offset) {
@@ -47,9 +55,13 @@ public class Tensor implements AutoCloseable {
         Scope.track(this);
     }
 
-    /** A new holder of {@code base}'s storage and layout (for subclasses such as named parameters). */
+    /**
+     * A new holder of {@code base}'s storage and layout, with no history (for subclasses such as
+     * named parameters). It belongs to no {@link Scope}: its creator owns it.
+     */
     protected Tensor(Tensor base) {
         this(base.checkAlive("alias").backend, retained(base.storage), base.dtype, base.shape, base.strides, base.offset);
+        Scope.untrack(this);
     }
 
     private static Storage retained(Storage storage) {
@@ -215,6 +227,10 @@ public class Tensor implements AutoCloseable {
 
     /** Size of one dimension; negative dims count from the end. */
     public long size(int dim) {
+        if (shape.length == 0) {
+            // normalizeDim lets reductions name dim 0 or -1 of a scalar, but there is no size to read
+            throw new IllegalArgumentException("size: a 0-dimensional tensor has no dimension " + dim);
+        }
         return shape[Shapes.normalizeDim("size", dim, shape.length)];
     }
 
@@ -373,7 +389,7 @@ public class Tensor implements AutoCloseable {
     /** A new handle on the same storage and layout. */
     public Tensor alias() {
         checkAlive("alias");
-        return view(shape, strides, offset);
+        return ViewGrads.identity(this, view(shape, strides, offset), "AliasBackward");
     }
 
     /** A contiguous copy with its own storage. */
@@ -408,7 +424,9 @@ public class Tensor implements AutoCloseable {
 
     /** Sets every element to {@code value}, in place; returns this tensor. */
     public Tensor fill(double value) {
-        backend.fill(checkAlive("fill").strided(), value);
+        checkInPlace("fill");
+        backend.fill(strided(), value);
+        storage.bumpVersion();
         return this;
     }
 
@@ -636,6 +654,10 @@ public class Tensor implements AutoCloseable {
         return ReductionOps.reduce(ReduceOp.PROD, this, new int[] {dim}, keepDim);
     }
 
+    public Tensor prod(int[] dims, boolean keepDim) {
+        return ReductionOps.reduce(ReduceOp.PROD, this, dims, keepDim);
+    }
+
     /** Largest element (0-dim); fails on an empty tensor. */
     public Tensor max() {
         return ReductionOps.reduce(ReduceOp.MAX, this, new int[0], false);
@@ -747,6 +769,141 @@ public class Tensor implements AutoCloseable {
         return LinalgOps.avgPool2d(this, window, countIncludePad);
     }
 
+    // ---- autograd ------------------------------------------------------------------------------
+
+    /** True when gradients flow to or through this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Marks a leaf as needing gradients (as {@code requires_grad_()}); returns this tensor. */
+    public Tensor requiresGrad(boolean value) {
+        checkAlive("requiresGrad");
+        if (gradFn != null) {
+            throw new IllegalArgumentException("requiresGrad: only leaf tensors can change it; this one was computed by "
+                    + gradFn.name() + " (use detach() to get a leaf)");
+        }
+        if (value && !dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("requiresGrad: only floating-point tensors can require gradients, got " + dtype);
+        }
+        requiresGrad = value;
+        return this;
+    }
+
+    /** True for tensors not computed by a recorded op (user-created tensors, parameters, detached results). */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** The op that produced this tensor, or null for a leaf. */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /** Accumulated gradient of a leaf, or null before any backward (or after {@link #zeroGrad()}). */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Replaces the gradient (null clears it); the tensor keeps its own handle on {@code value}'s storage. */
+    public void setGrad(Tensor value) {
+        checkAlive("setGrad");
+        if (value != null && (!Arrays.equals(value.shape, shape) || value.dtype != dtype || value.backend != backend)) {
+            throw new IllegalArgumentException("setGrad: gradient " + value.describe() + " must match the tensor " + describe());
+        }
+        Tensor previous = grad;
+        grad = value == null ? null : owned(value.alias());
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /** Drops the gradient (PyTorch's default {@code set_to_none=True}). */
+    public void zeroGrad() {
+        setGrad(null);
+    }
+
+    /** Backpropagates from a one-element tensor (a loss), as {@code loss.backward()}. */
+    public void backward() {
+        checkAlive("backward");
+        if (numel() != 1) {
+            throw new IllegalArgumentException("backward: without an explicit gradient the tensor must have one element"
+                    + " (a scalar loss), got shape " + Arrays.toString(shape) + "; pass backward(gradient)");
+        }
+        backward(TensorCreation.full(backend, dtype, 1, shape));
+    }
+
+    /** Backpropagates with {@code gradient} (same shape) as the gradient of this tensor. */
+    public void backward(Tensor gradient) {
+        checkAlive("backward");
+        Node root = gradEdge();
+        if (root == null) {
+            throw new IllegalStateException("backward: tensor " + describe() + " does not require grad and has no gradFn;"
+                    + " mark its inputs with requiresGrad(true) before computing it");
+        }
+        if (!Arrays.equals(gradient.shape, shape)) {
+            throw new IllegalArgumentException("backward: gradient shape " + Arrays.toString(gradient.shape)
+                    + " must match the tensor's shape " + Arrays.toString(shape));
+        }
+        BackwardEngine.run(root, gradient);
+    }
+
+    /** Same data, no history: a leaf that does not require grad (as {@code detach()}). */
+    public Tensor detach() {
+        checkAlive("detach");
+        return view(shape, strides, offset);
+    }
+
+    /** Where gradients for this tensor go: its gradFn, its accumulator if it is a leaf needing grad, else null. */
+    Node gradEdge() {
+        if (gradFn != null) {
+            return gradFn;
+        }
+        if (!requiresGrad) {
+            return null;
+        }
+        if (accumulator == null) {
+            accumulator = new AccumulateGrad(this);
+        }
+        return accumulator;
+    }
+
+    /** Attaches the op that produced this tensor (called once, by the op, right after creating it). */
+    void setHistory(Node node) {
+        gradFn = node;
+        requiresGrad = true;
+    }
+
+    /** Adds into {@link #grad}: the first gradient is copied so the leaf owns contiguous memory. */
+    void accumulateGrad(Tensor incoming) {
+        if (grad == null) {
+            grad = owned(incoming.dtype == dtype ? incoming.clone() : incoming.to(dtype));
+        } else {
+            Tensor sum = grad.add(incoming);
+            grad.copyFrom(sum);
+            sum.close();
+        }
+    }
+
+    /** Takes a tensor out of the current scopes, so this tensor alone decides when it is freed. */
+    private static Tensor owned(Tensor t) {
+        Scope.untrack(t);
+        return t;
+    }
+
+    /** True when an op on these inputs must record its backward. */
+    static boolean needsGrad(Tensor... inputs) {
+        if (!GradMode.isEnabled()) {
+            return false;
+        }
+        for (Tensor t : inputs) {
+            if (t.requiresGrad) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---- lifecycle -----------------------------------------------------------------------------
 
     /** Releases this handle's hold on the storage; idempotent. Using a closed tensor is an error. */
@@ -755,7 +912,28 @@ public class Tensor implements AutoCloseable {
         if (!closed) {
             closed = true;
             storage.release();
+            if (grad != null) {
+                grad.close();
+                grad = null;
+            }
         }
+    }
+
+    /**
+     * In-place writes are refused on tensors autograd tracks (they would corrupt the recorded
+     * history); inside {@link dev.ithaca.autograd.NoGrad} they are allowed, as in PyTorch.
+     */
+    void checkInPlace(String op) {
+        checkAlive(op);
+        if (requiresGrad && GradMode.isEnabled()) {
+            throw new IllegalStateException(op + ": in-place write into " + describe() + ", which requires grad;"
+                    + " do it inside NoGrad (e.g. a parameter update) or on a detached copy");
+        }
+    }
+
+    /** Records that this tensor's memory was written in place (see {@link Storage#version()}). */
+    void markWritten() {
+        storage.bumpVersion();
     }
 
     /** Throws a clear error when this tensor was already freed; returns it otherwise. */

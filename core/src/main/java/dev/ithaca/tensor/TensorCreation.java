@@ -115,6 +115,6 @@ final class TensorCreation {
             return t.alias();
         }
         Object host = toArray(t, t.dtype());
-        return fromArray(target, host, OpChecks.checkedArrayLength("to", t.numel()), t.dtype(), t.shape());
+        return ViewGrads.transfer(t, fromArray(target, host, OpChecks.checkedArrayLength("to", t.numel()), t.dtype(), t.shape()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.ithaca.tensor;
 
+import dev.ithaca.autograd.NoGrad;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +20,7 @@ final class ViewOps {
                     + Arrays.toString(t.strides()) + " of a " + Arrays.toString(t.shape())
                     + " tensor (at least one dimension spans across two contiguous subspaces); use reshape() instead");
         }
-        return t.view(shape, strides, t.storageOffset());
+        return ViewGrads.reshape(t, t.view(shape, strides, t.storageOffset()));
     }
 
     static Tensor reshape(Tensor t, long[] requested) {
@@ -26,10 +28,10 @@ final class ViewOps {
         long[] shape = inferSize("reshape", requested, t.numel());
         long[] strides = computeStrides(t.shape(), t.strides(), shape);
         if (strides != null) {
-            return t.view(shape, strides, t.storageOffset());
+            return ViewGrads.reshape(t, t.view(shape, strides, t.storageOffset()));
         }
-        try (Tensor copy = t.clone()) {
-            return copy.view(shape, Shapes.contiguousStrides(shape), 0);
+        try (NoGrad ignored = NoGrad.enter(); Tensor copy = t.clone()) {
+            return ViewGrads.reshape(t, copy.view(shape, Shapes.contiguousStrides(shape), 0));
         }
     }
 
@@ -117,7 +119,7 @@ final class ViewOps {
             swap(shape, a, b);
             swap(strides, a, b);
         }
-        return t.view(shape, strides, t.storageOffset());
+        return ViewGrads.transpose(t, t.view(shape, strides, t.storageOffset()), a, b);
     }
 
     static Tensor t(Tensor t) {
@@ -150,7 +152,7 @@ final class ViewOps {
             shape[i] = oldShape[d];
             strides[i] = oldStrides[d];
         }
-        return t.view(shape, strides, t.storageOffset());
+        return ViewGrads.permute(t, t.view(shape, strides, t.storageOffset()), dims);
     }
 
     static Tensor narrow(Tensor t, int dim, long start, long length) {
@@ -165,7 +167,8 @@ final class ViewOps {
         }
         long[] shape = t.shape();
         shape[d] = length;
-        return t.view(shape, t.strides(), t.storageOffset() + begin * t.strides()[d]);
+        return ViewGrads.region(t, t.view(shape, t.strides(), t.storageOffset() + begin * t.strides()[d]), "NarrowBackward",
+                grad -> narrow(grad, d, begin, length));
     }
 
     static Tensor slice(Tensor t, int dim, long start, long end, long step) {
@@ -183,7 +186,7 @@ final class ViewOps {
         shape[d] = (stop - begin + step - 1) / step;
         long offset = t.storageOffset() + begin * strides[d];
         strides[d] *= step;
-        return t.view(shape, strides, offset);
+        return ViewGrads.region(t, t.view(shape, strides, offset), "SliceBackward", grad -> slice(grad, d, begin, stop, step));
     }
 
     private static long clampIndex(long index, long size) {
@@ -202,7 +205,8 @@ final class ViewOps {
                     + " (valid: " + -size + " to " + (size - 1) + ")");
         }
         long offset = t.storageOffset() + i * t.strides()[d];
-        return t.view(remove(t.shape(), d), remove(t.strides(), d), offset);
+        return ViewGrads.region(t, t.view(remove(t.shape(), d), remove(t.strides(), d), offset), "SelectBackward",
+                grad -> select(grad, d, i));
     }
 
     static Tensor expand(Tensor t, long[] sizes) {
@@ -238,7 +242,7 @@ final class ViewOps {
                         + Arrays.toString(sizes) + " (dim " + i + ": size " + oldShape[od] + " is neither 1 nor " + want + ")");
             }
         }
-        return t.view(shape, strides, t.storageOffset());
+        return ViewGrads.expand(t, t.view(shape, strides, t.storageOffset()));
     }
 
     static Tensor squeeze(Tensor t) {
@@ -257,7 +261,7 @@ final class ViewOps {
             newShape[i] = shape[keep.get(i)];
             newStrides[i] = strides[keep.get(i)];
         }
-        return t.view(newShape, newStrides, t.storageOffset());
+        return ViewGrads.reshape(t, t.view(newShape, newStrides, t.storageOffset()));
     }
 
     static Tensor squeeze(Tensor t, int dim) {
@@ -270,7 +274,7 @@ final class ViewOps {
         if (t.shape()[d] != 1) {
             return t.alias();
         }
-        return t.view(remove(t.shape(), d), remove(t.strides(), d), t.storageOffset());
+        return ViewGrads.reshape(t, t.view(remove(t.shape(), d), remove(t.strides(), d), t.storageOffset()));
     }
 
     static Tensor unsqueeze(Tensor t, int dim) {
@@ -279,7 +283,7 @@ final class ViewOps {
         long[] shape = t.shape();
         long[] strides = t.strides();
         long newStride = d < shape.length ? shape[d] * strides[d] : 1;
-        return t.view(insert(shape, d, 1), insert(strides, d, newStride), t.storageOffset());
+        return ViewGrads.reshape(t, t.view(insert(shape, d, 1), insert(strides, d, newStride), t.storageOffset()));
     }
 
     static Tensor flatten(Tensor t, int startDim, int endDim) {
@@ -343,7 +347,7 @@ final class ViewOps {
             }
             position += length;
         }
-        return out;
+        return ViewGrads.cat(tensors, out, d);
     }
 
     static Tensor stack(List<Tensor> tensors, int dim) {

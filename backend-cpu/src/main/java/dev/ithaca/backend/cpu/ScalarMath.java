@@ -8,6 +8,7 @@ final class ScalarMath {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
     private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     private ScalarMath() {
     }
@@ -29,7 +30,16 @@ final class ScalarMath {
             case SIGN -> Double.isNaN(x) ? x : Math.signum(x);
             case RECIPROCAL -> 1 / x;
             case SQUARE -> x * x;
+            case GELU_GRAD -> 0.5 * (1 + erf(x * INV_SQRT_2)) + x * Math.exp(-0.5 * x * x) * INV_SQRT_2PI;
+            case GELU_TANH_GRAD -> geluTanhGrad(x);
         };
+    }
+
+    private static double geluTanhGrad(double x) {
+        double inner = SQRT_2_OVER_PI * (x + 0.044715 * x * x * x);
+        double t = Math.tanh(inner);
+        double innerGrad = SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x * x);
+        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * innerGrad;
     }
 
     static long unaryLong(UnaryOp op, long x) {
