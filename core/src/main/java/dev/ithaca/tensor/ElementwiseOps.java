@@ -18,7 +18,8 @@ final class ElementwiseOps {
             throw new IllegalArgumentException(name + ": not defined for BOOL tensors; convert with .to(DType.INT64) first");
         }
         DType dtype = op.needsFloatingPoint() && !x.dtype().isFloatingPoint() ? DType.FLOAT32 : x.dtype();
-        try (Tensor input = x.to(dtype)) {
+        try (Operands operands = new Operands()) {
+            Tensor input = operands.as(x, dtype);
             Tensor out = Tensor.empty(x.backend(), dtype, x.shape());
             x.backend().unary(op, input.strided(), out.strided());
             return ElementwiseGrads.unary(op, input, out);
@@ -73,8 +74,9 @@ final class ElementwiseOps {
 
     private static Tensor apply(BinaryOp op, String name, Tensor a, Tensor b, DType common) {
         long[] shape = Shapes.broadcast(name, a.shape(), b.shape());
-        try (Tensor ca = a.to(common); Tensor cb = b.to(common);
-             Tensor ea = ca.expand(shape); Tensor eb = cb.expand(shape)) {
+        try (Operands operands = new Operands()) {
+            Tensor ea = operands.as(a, common, shape);
+            Tensor eb = operands.as(b, common, shape);
             Tensor out = Tensor.empty(a.backend(), op.isComparison() ? DType.BOOL : common, shape);
             a.backend().binary(op, ea.strided(), eb.strided(), out.strided());
             return ElementwiseGrads.binary(op, ea, eb, out);
@@ -91,7 +93,8 @@ final class ElementwiseOps {
         }
         DType dtype = x.dtype().promoteWithScalar(min == Double.NEGATIVE_INFINITY ? 0 : min);
         dtype = DType.promote(dtype, x.dtype().promoteWithScalar(max == Double.POSITIVE_INFINITY ? 0 : max));
-        try (Tensor input = x.to(dtype)) {
+        try (Operands operands = new Operands()) {
+            Tensor input = operands.as(x, dtype);
             Tensor out = Tensor.empty(x.backend(), dtype, x.shape());
             x.backend().clamp(input.strided(), min, max, out.strided());
             return ElementwiseGrads.clamp(input, min, max, out);
@@ -106,8 +109,10 @@ final class ElementwiseOps {
         }
         long[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape(), a.shape()), b.shape());
         DType common = resultType(a, b);
-        try (Tensor ca = a.to(common); Tensor cb = b.to(common);
-             Tensor ec = cond.expand(shape); Tensor ea = ca.expand(shape); Tensor eb = cb.expand(shape)) {
+        try (Operands operands = new Operands()) {
+            Tensor ec = operands.as(cond, DType.BOOL, shape);
+            Tensor ea = operands.as(a, common, shape);
+            Tensor eb = operands.as(b, common, shape);
             Tensor out = Tensor.empty(a.backend(), common, shape);
             a.backend().where(ec.strided(), ea.strided(), eb.strided(), out.strided());
             return ElementwiseGrads.where(ec, ea, eb, out);
