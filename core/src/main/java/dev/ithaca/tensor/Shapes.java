@@ -7,10 +7,20 @@ public final class Shapes {
     private Shapes() {
     }
 
+    /** Element count; 0 when any size is 0, however large the others. Throws when the count overflows a long. */
     public static long numel(long[] shape) {
+        for (long s : shape) {
+            if (s == 0) {
+                return 0;
+            }
+        }
         long n = 1;
         for (long s : shape) {
-            n = Math.multiplyExact(n, s);
+            try {
+                n = Math.multiplyExact(n, s);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more elements than a long can count", e);
+            }
         }
         return n;
     }
@@ -25,13 +35,24 @@ public final class Shapes {
         return strides;
     }
 
-    /** Rejects negative sizes, naming the operation and the shape. */
+    /** Rejects negative sizes and element counts no byte size could hold, naming the operation and the shape. */
     public static long[] checkShape(String op, long[] shape) {
         for (int d = 0; d < shape.length; d++) {
             if (shape[d] < 0) {
                 throw new IllegalArgumentException(op + ": size of dimension " + d + " must be >= 0, got shape "
                         + Arrays.toString(shape));
             }
+        }
+        long numel;
+        try {
+            numel = numel(shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
+        }
+        // 8 bytes is the widest element: beyond this the byte size itself would overflow
+        if (numel > Long.MAX_VALUE / Long.BYTES) {
+            throw new IllegalArgumentException(op + ": shape " + Arrays.toString(shape) + " has " + numel
+                    + " elements, more than any storage can address");
         }
         return shape.clone();
     }

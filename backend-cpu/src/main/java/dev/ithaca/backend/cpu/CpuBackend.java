@@ -4,6 +4,7 @@ import dev.ithaca.random.Distribution;
 import dev.ithaca.spi.Backend;
 import dev.ithaca.spi.BinaryOp;
 import dev.ithaca.spi.MemoryStats;
+import dev.ithaca.spi.OptimizerUpdate;
 import dev.ithaca.spi.ReduceOp;
 import dev.ithaca.spi.Storage;
 import dev.ithaca.spi.Strided;
@@ -30,6 +31,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
     private final IndexingKernels indexing;
     private final WindowKernels windows;
     private final RandomKernel random;
+    private final OptimizerKernels optimizers;
 
     /**
      * @param threads        worker threads for kernels and OpenBLAS (>= 1)
@@ -52,6 +54,7 @@ public final class CpuBackend implements Backend, AutoCloseable {
         this.indexing = new IndexingKernels(parallel, elementwise);
         this.windows = new WindowKernels(parallel);
         this.random = new RandomKernel(parallel);
+        this.optimizers = new OptimizerKernels(parallel);
         LOG.debug("CPU backend: {} threads, OpenBLAS {} threads, cache cap {} bytes", threads, OpenBlas.threads(), maxCachedBytes);
     }
 
@@ -195,6 +198,11 @@ public final class CpuBackend implements Backend, AutoCloseable {
     @Override
     public void avgPool2d(Strided x, Window2d window, boolean countIncludePad, Strided out) {
         windows.avgPool2d(x, window, countIncludePad, out);
+    }
+
+    @Override
+    public void optimizerStep(OptimizerUpdate update, Strided param, Strided grad, Strided[] state) {
+        optimizers.step(update, param, grad, state);
     }
 
     @Override

@@ -1,0 +1,10 @@
+package dev.ithaca.backend.cpu;
+
+import dev.ithaca.tck.ErrorConformance;
+
+class CpuErrorTest extends ErrorConformance {
+    @Override
+    protected String backendName() {
+        return "cpu";
+    }
+}
