@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import static dev.ithaca.tck.Approx.assertValues;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Element types: creation, casts between every pair, PyTorch's promotion rules and result types. */
 public abstract class DTypeConformance extends BackendConformanceTest {
@@ -85,11 +86,23 @@ public abstract class DTypeConformance extends BackendConformanceTest {
         assertThat(x.to(DType.FLOAT32).strided().storage()).isSameAs(x.strided().storage());
     }
 
+    @Test
+    void boolArithmeticIsLogicalAsInPyTorch() {
+        Tensor a = Tensor.of(new boolean[] {true, true, false, false});
+        Tensor b = Tensor.of(new boolean[] {true, false, true, false});
+        assertThat(a.add(b).dtype()).isEqualTo(DType.BOOL);
+        assertThat(a.add(b).toBooleanArray()).containsExactly(true, true, true, false);
+        assertThat(a.mul(b).toBooleanArray()).containsExactly(true, false, false, false);
+        assertThat(a.maximum(b).toBooleanArray()).containsExactly(true, true, true, false);
+        assertThatThrownBy(() -> a.sub(b)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BOOL");
+        assertThat(a.add(1).dtype()).isEqualTo(DType.INT64);
+    }
+
     @ParameterizedTest(name = "{0} + {1}")
     @MethodSource("dtypePairs")
     void binaryOpsComputeInThePromotedType(DType a, DType b) {
         if (a == DType.BOOL && b == DType.BOOL) {
-            return; // BOOL arithmetic is outside the promotion table
+            return; // covered by boolArithmeticIsLogicalAsInPyTorch
         }
         assumeSupports(a);
         assumeSupports(b);

@@ -79,6 +79,14 @@ public abstract class DeviceTransferConformance extends BackendConformanceTest {
     }
 
     @Test
+    void movingToADeviceIndexTheBackendDoesNotServeIsRefused() {
+        Tensor x = Tensor.ones(2);
+        Device missing = new Device(backend().device().type(), backend().device().index() + 1);
+        assertThatThrownBy(() -> x.to(missing)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("serves only " + backend().device());
+    }
+
+    @Test
     void opsOnTensorsFromDifferentBackendsAreRejected() {
         Tensor here = Tensor.ones(2);
         Tensor there = here.to(requireOtherBackend());

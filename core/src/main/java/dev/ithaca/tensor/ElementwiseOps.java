@@ -66,8 +66,14 @@ final class ElementwiseOps {
         if (op == BinaryOp.DIV && !promoted.isFloatingPoint()) {
             return DType.FLOAT32;
         }
-        if (promoted == DType.BOOL && !op.isComparison()) {
-            return DType.INT64;
+        if (promoted == DType.BOOL) {
+            // PyTorch: add/mul/max/min of bools are logical or/and; sub is refused; others count as integers
+            return switch (op) {
+                case ADD, MUL, MAXIMUM, MINIMUM, EQ, NE, LT, LE, GT, GE -> DType.BOOL;
+                case SUB -> throw new IllegalArgumentException("sub: subtracting two BOOL tensors is not supported;"
+                        + " use logical ops (x.ne(y)) or convert with .to(DType.INT64)");
+                default -> DType.INT64;
+            };
         }
         return promoted;
     }

@@ -413,11 +413,17 @@ public class Tensor implements AutoCloseable {
         if (target.equals(device())) {
             return alias();
         }
+        Backend destination;
         try {
-            return to(Backends.get(target.type()));
+            destination = Backends.get(target.type());
         } catch (BackendUnavailableException e) {
             throw new BackendUnavailableException("to(" + target + "): " + e.getMessage(), e);
         }
+        if (!destination.device().equals(target)) {
+            throw new IllegalArgumentException("to(" + target + "): backend '" + target.type() + "' serves only "
+                    + destination.device() + "; use that device");
+        }
+        return to(destination);
     }
 
     // ---- in place ------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ final class ElementwiseKernels {
 
     void fill(Strided out, double value) {
         DType t = out.dtype();
-        if (value == 0 && out.isContiguous()) {
+        // the memset path writes +0.0, so -0.0 takes the typed loop
+        if (Double.doubleToRawLongBits(value) == 0 && out.isContiguous()) {
             long base = address(out);
             long bytes = out.numel() * t.byteSize();
             parallel.forRange(bytes, StridedLoop.GRAIN * 4, (s, e) -> U.setMemory(base + s, e - s, (byte) 0));

@@ -55,7 +55,11 @@ final class Parallel implements AutoCloseable {
             long start = c * per;
             long end = Math.min(n, start + per);
             if (start < end) {
-                futures.add(workers.submit(() -> body.run(start, end)));
+                try {
+                    futures.add(workers.submit(() -> body.run(start, end)));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    throw new IllegalStateException("CPU backend was closed; its kernels can no longer run", e);
+                }
             }
         }
         RuntimeException failure = null;
