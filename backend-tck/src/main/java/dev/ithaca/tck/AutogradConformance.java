@@ -69,6 +69,7 @@ public abstract class AutogradConformance extends BackendConformanceTest {
     void viewsPassGradientsBackToTheBaseLayout() {
         Tensor x = values(-1, 1, 2, 3, 4);
         GradCheck.check(t -> t[0].reshape(4, 6), x);
+        GradCheck.check(t -> t[0].transpose(0, 2).reshape(-1), x);
         GradCheck.check(t -> t[0].transpose(0, 2).contiguous(), x);
         GradCheck.check(t -> t[0].permute(2, 0, 1).mul(t[0].permute(2, 0, 1)), x);
         GradCheck.check(t -> t[0].narrow(2, 1, 2), x);

@@ -30,9 +30,12 @@ final class ViewOps {
         if (strides != null) {
             return ViewGrads.reshape(t, t.view(shape, strides, t.storageOffset()));
         }
+        Tensor reshaped;
+        // the copy is an implementation detail: only the reshape itself is recorded, after NoGrad ends
         try (NoGrad ignored = NoGrad.enter(); Tensor copy = t.clone()) {
-            return ViewGrads.reshape(t, copy.view(shape, Shapes.contiguousStrides(shape), 0));
+            reshaped = copy.view(shape, Shapes.contiguousStrides(shape), 0);
         }
+        return ViewGrads.reshape(t, reshaped);
     }
 
     /** Resolves one -1 entry and checks the element count is preserved. */

@@ -131,6 +131,19 @@ public abstract class AttentionLayerConformance extends BackendConformanceTest {
     }
 
     @Test
+    void transformerBlockDropoutActsInTrainingOnlyAndIsSeeded() {
+        Tensor x = Samples.tensor(DType.FLOAT32, Samples.floats(11, B * T * D, -2, 2), B, T, D);
+        TransformerBlock block = new TransformerBlock(D, 2, 0.3, GELU.Approximation.NONE, new Generator(12));
+        TransformerBlock twin = new TransformerBlock(D, 2, 0.3, GELU.Approximation.NONE, new Generator(12));
+        TransformerBlock without = new TransformerBlock(D, 2, 0, GELU.Approximation.NONE, new Generator(12));
+        double[] trained = block.forward(x).toDoubleArray();
+        assertThat(twin.forward(x).toDoubleArray()).containsExactly(trained);
+        assertThat(trained).isNotEqualTo(without.forward(x).toDoubleArray());
+        block.eval();
+        assertThat(block.forward(x).toDoubleArray()).containsExactly(without.forward(x).toDoubleArray());
+    }
+
+    @Test
     void namesFollowTheLayout() {
         TransformerBlock block = new TransformerBlock(D, 2, 0.1, GELU.Approximation.NONE, new Generator(1));
         assertThat(block.namedParameters().keySet()).containsExactly(

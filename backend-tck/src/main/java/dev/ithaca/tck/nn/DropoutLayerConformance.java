@@ -66,6 +66,12 @@ public abstract class DropoutLayerConformance extends BackendConformanceTest {
     }
 
     @Test
+    void withoutASeedMasksAreStillDrawn() {
+        double[] y = new Dropout(0.5).forward(Tensor.ones(DType.FLOAT64, 200)).toDoubleArray();
+        assertThat(y).contains(0.0, 2.0).containsOnly(0.0, 2.0);
+    }
+
+    @Test
     void keepsTheInputsDtype() {
         assertThat(new Dropout(0.3, 1).forward(Tensor.ones(4, 4)).dtype()).isEqualTo(DType.FLOAT32);
         assertThat(new Dropout(0.3, 1).forward(Tensor.ones(DType.FLOAT64, 4, 4)).dtype()).isEqualTo(DType.FLOAT64);

@@ -50,6 +50,13 @@ public abstract class EmbeddingLayerConformance extends BackendConformanceTest {
     }
 
     @Test
+    void aSeedReproducesTheTable() {
+        assertThat(new Embedding(6, 4, new Generator(8)).weight().toDoubleArray())
+                .containsExactly(new Embedding(6, 4, new Generator(8)).weight().toDoubleArray())
+                .isNotEqualTo(new Embedding(6, 4, new Generator(9)).weight().toDoubleArray());
+    }
+
+    @Test
     void thePaddingRowStartsAtZeroAndNegativeIndicesCountFromTheEnd() {
         Embedding embedding = new Embedding(6, 4, 2, new Generator(3));
         assertThat(embedding.paddingIdx()).hasValue(2);

@@ -36,6 +36,9 @@ public abstract class LinearLayerConformance extends BackendConformanceTest {
         double[] x = Samples.floats(4, 2 * 3 * 4, -2, 2);
         Tensor y = linear.forward(Tensor.of(x, 2, 3, 4));
         assertTensor(y, new long[] {2, 3, 6}, NnReference.linear(x, 6, 4, values(linear, "weight"), values(linear, "bias"), 6));
+        double[] single = java.util.Arrays.copyOf(x, 4);
+        assertTensor(linear.forward(Tensor.of(single)), new long[] {6},
+                NnReference.linear(single, 1, 4, values(linear, "weight"), values(linear, "bias"), 6));
     }
 
     @Test

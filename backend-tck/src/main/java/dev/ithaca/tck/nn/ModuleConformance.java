@@ -17,6 +17,7 @@ import dev.ithaca.random.Generator;
 import dev.ithaca.tck.BackendConformanceTest;
 import dev.ithaca.tck.Samples;
 import dev.ithaca.tensor.DType;
+import dev.ithaca.tensor.Device;
 import dev.ithaca.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -266,6 +267,11 @@ public abstract class ModuleConformance extends BackendConformanceTest {
         model.to(DType.FLOAT32);
         assertThat(model.parameters()).containsExactlyElementsOf(before);
         assertThat(model.parameters()).noneMatch(Tensor::isClosed);
+        Device other = new Device(backend().device().type(), backend().device().index() + 1);
+        assertThatThrownBy(() -> model.to(other)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Sequential.to(" + other + ")").hasMessageContaining("serves only " + backend().device());
+        assertThatThrownBy(() -> model.to(new Device("no-such-backend", 0))).isInstanceOf(RuntimeException.class)
+                .hasMessageContaining("Sequential.to(no-such-backend:0)");
     }
 
     @Test

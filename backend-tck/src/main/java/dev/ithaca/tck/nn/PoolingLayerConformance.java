@@ -5,6 +5,7 @@ import dev.ithaca.nn.AvgPool2d;
 import dev.ithaca.nn.Flatten;
 import dev.ithaca.nn.MaxPool2d;
 import dev.ithaca.tck.BackendConformanceTest;
+import dev.ithaca.tck.GradCheck;
 import dev.ithaca.tck.Reference;
 import dev.ithaca.tck.Samples;
 import dev.ithaca.tensor.DType;
@@ -131,6 +132,22 @@ public abstract class PoolingLayerConformance extends BackendConformanceTest {
                 .hasToString("AvgPool2d(kernelSize=(3, 3), stride=(1, 1), padding=(1, 1), countIncludePad=false)");
         assertThat(new AdaptiveAvgPool2d(2, 3)).hasToString("AdaptiveAvgPool2d(outputSize=(2, 3))");
         assertThat(new Flatten()).hasToString("Flatten(startDim=1, endDim=-1)");
+    }
+
+    @Test
+    void rectangularWindowsPoolAsTheReference() {
+        double[] x = distinct(6, IMAGE);
+        Window2d window = new Window2d(2, 3, 2, 1, 1, 1, 1, 1);
+        long[] out = {2, 3, Reference.outSize(7, 2, 2, 1, 1), Reference.outSize(6, 3, 1, 1, 1)};
+        assertTensor(new MaxPool2d(window).forward(Tensor.of(x, IMAGE)), out, Reference.maxPool2d(x, IMAGE, window)[0]);
+        assertTensor(new AvgPool2d(window, false).forward(Tensor.of(x, IMAGE)), out, Reference.avgPool2d(x, IMAGE, window, false));
+        assertThatThrownBy(() -> new MaxPool2d(new Window2d(2, 3, 1, 1, 0, 2, 1, 1))).hasMessageContaining("padding (0, 2)");
+    }
+
+    @Test
+    void flattenPassesGradientsFromAStridedInput() {
+        // a transposed input cannot be viewed flat, so this goes through reshape's copying path
+        GradCheck.check(args -> new Flatten().forward(args[0].transpose(1, 3)), NnSamples.doubles(6, 2, 3, 2, 2));
     }
 
     @Test

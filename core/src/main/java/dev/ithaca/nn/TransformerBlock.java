@@ -1,0 +1,70 @@
+package dev.ithaca.nn;
+
+import dev.ithaca.random.Generator;
+import dev.ithaca.tensor.Tensor;
+
+/**
+ * A pre-norm decoder block, as in GPT-2 / nanoGPT: {@code x + attn(ln1(x))}, then
+ * {@code x + mlp(ln2(x))} where the MLP is {@code Linear(d, 4d) -> GELU -> Linear(4d, d) -> Dropout}.
+ * Children: {@code ln1}, {@code attn} ({@link CausalSelfAttention}), {@code ln2}, {@code mlp}
+ * ({@link Sequential}, so its weights are {@code mlp.0.weight} and {@code mlp.2.weight}).
+ */
+public final class TransformerBlock extends Module {
+    private final int dModel;
+    private final LayerNorm ln1;
+    private final CausalSelfAttention attn;
+    private final LayerNorm ln2;
+    private final Sequential mlp;
+
+    /** No dropout, exact GELU, unseeded. */
+    public TransformerBlock(int dModel, int numHeads) {
+        this(dModel, numHeads, 0, GELU.Approximation.NONE, null);
+    }
+
+    /**
+     * @param dropout   probability in the attention and after the MLP
+     * @param gelu      the MLP's activation: exact or tanh (GPT-2 used tanh)
+     * @param generator initializes every layer and draws dropout masks; null for unseeded
+     */
+    public TransformerBlock(int dModel, int numHeads, double dropout, GELU.Approximation gelu, Generator generator) {
+        this.dModel = Checks.atLeast("TransformerBlock", "dModel", dModel, 1);
+        Checks.probability("TransformerBlock", "dropout", dropout);
+        if (gelu == null) {
+            throw new IllegalArgumentException("TransformerBlock: gelu must be NONE or TANH, got null");
+        }
+        Generator g = generator != null ? generator : Generators.unseeded("TransformerBlock");
+        this.ln1 = registerModule("ln1", new LayerNorm(dModel));
+        this.attn = registerModule("attn", new CausalSelfAttention(dModel, numHeads, dropout, true, g));
+        this.ln2 = registerModule("ln2", new LayerNorm(dModel));
+        this.mlp = registerModule("mlp", new Sequential(
+                new Linear(dModel, 4 * dModel, true, g),
+                new GELU(gelu),
+                new Linear(4 * dModel, dModel, true, g),
+                new Dropout(dropout, g)));
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        try (Temporaries tmp = new Temporaries()) {
+            Tensor attended = tmp.add(input.add(tmp.add(attn.forward(tmp.add(ln1.forward(input))))));
+            return attended.add(tmp.add(mlp.forward(tmp.add(ln2.forward(attended)))));
+        }
+    }
+
+    public CausalSelfAttention attention() {
+        return attn;
+    }
+
+    public Sequential mlp() {
+        return mlp;
+    }
+
+    public int dModel() {
+        return dModel;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "dModel=" + dModel;
+    }
+}
