@@ -14,6 +14,10 @@ import java.util.List;
  *     return scope.detach(y);              // y survives
  * }
  * }</pre>
+ *
+ * <p>Autograd keeps its own handles on the tensors an op saves for backward, created in the scope
+ * open when the op ran: run {@code backward()} before that scope closes. Layers therefore free
+ * their intermediates with {@link dev.ithaca.nn.Temporaries} rather than a nested scope.
  */
 public final class Scope implements AutoCloseable {
     private static final ThreadLocal<Scope> INNERMOST = new ThreadLocal<>();

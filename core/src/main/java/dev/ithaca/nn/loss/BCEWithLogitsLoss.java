@@ -1,5 +1,6 @@
 package dev.ithaca.nn.loss;
 
+import dev.ithaca.nn.Temporaries;
 import dev.ithaca.tensor.Tensor;
 
 /**
@@ -43,18 +44,18 @@ public final class BCEWithLogitsLoss implements Loss {
         LossChecks.requireElementwisePair(NAME, input, target);
         requireBroadcastable("weight", weight, input);
         requireBroadcastable("posWeight", posWeight, input);
-        try (Intermediates tmp = new Intermediates()) {
-            Tensor logTerm = tmp.keep(negativeLogSigmoid(input));
+        try (Temporaries tmp = new Temporaries()) {
+            Tensor logTerm = tmp.add(negativeLogSigmoid(input));
             if (posWeight != null) {
-                Tensor pw = tmp.keep(posWeight.to(input.dtype()));
-                Tensor scale = tmp.keep(tmp.keep(tmp.keep(pw.sub(1)).mul(target)).add(1));
-                logTerm = tmp.keep(scale.mul(logTerm));
+                Tensor pw = tmp.add(posWeight.to(input.dtype()));
+                Tensor scale = tmp.add(tmp.add(tmp.add(pw.sub(1)).mul(target)).add(1));
+                logTerm = tmp.add(scale.mul(logTerm));
             }
-            Tensor linear = tmp.keep(tmp.keep(tmp.keep(target.neg()).add(1)).mul(input));
+            Tensor linear = tmp.add(tmp.add(tmp.add(target.neg()).add(1)).mul(input));
             Tensor loss = linear.add(logTerm);
             if (weight != null) {
-                tmp.keep(loss);
-                loss = loss.mul(tmp.keep(weight.to(input.dtype())));
+                tmp.add(loss);
+                loss = loss.mul(tmp.add(weight.to(input.dtype())));
             }
             return reduction.apply(loss);
         }
@@ -68,14 +69,14 @@ public final class BCEWithLogitsLoss implements Loss {
      * is {@code -σ(-x)} everywhere. The shift is detached because the value does not depend on it.
      */
     private static Tensor negativeLogSigmoid(Tensor x) {
-        try (Intermediates tmp = new Intermediates()) {
+        try (Temporaries tmp = new Temporaries()) {
             Tensor shift;
             try (Tensor negX = x.neg(); Tensor positivePart = negX.relu()) {
-                shift = tmp.keep(positivePart.detach());
+                shift = tmp.add(positivePart.detach());
             }
-            Tensor first = tmp.keep(tmp.keep(shift.neg()).exp());
-            Tensor second = tmp.keep(tmp.keep(tmp.keep(x.add(shift)).neg()).exp());
-            Tensor log = tmp.keep(tmp.keep(first.add(second)).log());
+            Tensor first = tmp.add(tmp.add(shift.neg()).exp());
+            Tensor second = tmp.add(tmp.add(tmp.add(x.add(shift)).neg()).exp());
+            Tensor log = tmp.add(tmp.add(first.add(second)).log());
             return shift.add(log);
         }
     }

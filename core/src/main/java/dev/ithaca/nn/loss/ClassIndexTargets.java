@@ -1,5 +1,6 @@
 package dev.ithaca.nn.loss;
 
+import dev.ithaca.nn.Temporaries;
 import dev.ithaca.tensor.DType;
 import dev.ithaca.tensor.Tensor;
 
@@ -8,13 +9,13 @@ import dev.ithaca.tensor.Tensor;
  * CrossEntropyLoss need from them: where the ignore index is, and each position's class weight.
  */
 final class ClassIndexTargets implements AutoCloseable {
-    private final Intermediates owned;
+    private final Temporaries owned;
     private final boolean weighted;
     private final Tensor valid;
     private final Tensor gatherIndex;
     private final Tensor weights;
 
-    private ClassIndexTargets(Intermediates owned, boolean weighted, Tensor valid, Tensor gatherIndex, Tensor weights) {
+    private ClassIndexTargets(Temporaries owned, boolean weighted, Tensor valid, Tensor gatherIndex, Tensor weights) {
         this.owned = owned;
         this.weighted = weighted;
         this.valid = valid;
@@ -28,20 +29,20 @@ final class ClassIndexTargets implements AutoCloseable {
      * @param weight per-class weights [C], or null for all ones
      */
     static ClassIndexTargets of(String loss, Tensor input, Tensor target, Tensor weight, long ignoreIndex) {
-        Intermediates owned = new Intermediates();
+        Temporaries owned = new Temporaries();
         try {
-            Tensor index = owned.keep(target.to(DType.INT64));
-            Tensor valid = owned.keep(index.ne(ignoreIndex));
+            Tensor index = owned.add(target.to(DType.INT64));
+            Tensor valid = owned.add(index.ne(ignoreIndex));
             // ignored positions read class 0, so every gathered index is in range; their loss is masked out
-            Tensor safe = owned.keep(Tensor.where(valid, index, owned.keep(Tensor.zerosLike(index))));
+            Tensor safe = owned.add(Tensor.where(valid, index, owned.add(Tensor.zerosLike(index))));
             requireInRange(loss, safe, input.size(1), ignoreIndex);
-            Tensor gatherIndex = owned.keep(safe.unsqueeze(1));
-            Tensor validAsNumber = owned.keep(valid.to(input.dtype()));
+            Tensor gatherIndex = owned.add(safe.unsqueeze(1));
+            Tensor validAsNumber = owned.add(valid.to(input.dtype()));
             Tensor weights = validAsNumber;
             if (weight != null) {
-                Tensor w = owned.keep(weight.to(input.dtype()));
-                Tensor picked = owned.keep(w.indexSelect(0, owned.keep(safe.reshape(-1))));
-                weights = owned.keep(owned.keep(picked.reshape(index.shape())).mul(validAsNumber));
+                Tensor w = owned.add(weight.to(input.dtype()));
+                Tensor picked = owned.add(w.indexSelect(0, owned.add(safe.reshape(-1))));
+                weights = owned.add(owned.add(picked.reshape(index.shape())).mul(validAsNumber));
             }
             return new ClassIndexTargets(owned, weight != null, valid, gatherIndex, weights);
         } catch (RuntimeException e) {
@@ -52,10 +53,10 @@ final class ClassIndexTargets implements AutoCloseable {
 
     /** {@code -weight[y] * logProbs[y]} at each position, 0 where the target is the ignore index. */
     Tensor nll(Tensor logProbs) {
-        try (Intermediates tmp = new Intermediates()) {
-            Tensor picked = tmp.keep(tmp.keep(logProbs.gather(1, gatherIndex)).squeeze(1));
-            Tensor scaled = weighted ? tmp.keep(picked.mul(weights)) : picked;
-            return masked(tmp.keep(scaled.neg()));
+        try (Temporaries tmp = new Temporaries()) {
+            Tensor picked = tmp.add(tmp.add(logProbs.gather(1, gatherIndex)).squeeze(1));
+            Tensor scaled = weighted ? tmp.add(picked.mul(weights)) : picked;
+            return masked(tmp.add(scaled.neg()));
         }
     }
 

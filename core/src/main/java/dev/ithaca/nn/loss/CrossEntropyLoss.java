@@ -1,5 +1,6 @@
 package dev.ithaca.nn.loss;
 
+import dev.ithaca.nn.Temporaries;
 import dev.ithaca.tensor.Tensor;
 
 import java.util.Arrays;
@@ -64,34 +65,34 @@ public final class CrossEntropyLoss implements Loss {
 
     private Tensor indexLoss(Tensor logProbs, Tensor target) {
         try (ClassIndexTargets targets = ClassIndexTargets.of(NAME, logProbs, target, weight, ignoreIndex);
-             Intermediates tmp = new Intermediates()) {
+             Temporaries tmp = new Temporaries()) {
             Tensor nll = targets.nll(logProbs);
             if (labelSmoothing == 0) {
                 return reduction.apply(nll, targets.weights());
             }
-            tmp.keep(nll);
+            tmp.add(nll);
             // the loss against the uniform target: ε/C · Σ_c -weight[c]·log p_c
-            Tensor weightedSum = tmp.keep(weighByClass(logProbs, tmp).sum(1));
-            Tensor uniform = tmp.keep(targets.masked(tmp.keep(weightedSum.mul(-labelSmoothing / logProbs.size(1)))));
-            Tensor loss = tmp.keep(nll.mul(1 - labelSmoothing)).add(uniform);
+            Tensor weightedSum = tmp.add(weighByClass(logProbs, tmp).sum(1));
+            Tensor uniform = tmp.add(targets.masked(tmp.add(weightedSum.mul(-labelSmoothing / logProbs.size(1)))));
+            Tensor loss = tmp.add(nll.mul(1 - labelSmoothing)).add(uniform);
             return reduction.apply(loss, targets.weights());
         }
     }
 
     private Tensor probabilityLoss(Tensor logProbs, Tensor target) {
-        try (Intermediates tmp = new Intermediates()) {
+        try (Temporaries tmp = new Temporaries()) {
             Tensor probs = target;
             if (labelSmoothing != 0) {
-                probs = tmp.keep(tmp.keep(target.mul(1 - labelSmoothing)).add(labelSmoothing / logProbs.size(1)));
+                probs = tmp.add(tmp.add(target.mul(1 - labelSmoothing)).add(labelSmoothing / logProbs.size(1)));
             }
-            Tensor product = weighByClass(tmp.keep(logProbs.mul(probs)), tmp);
-            return reduction.apply(tmp.keep(product.sum(1)).neg());
+            Tensor product = weighByClass(tmp.add(logProbs.mul(probs)), tmp);
+            return reduction.apply(tmp.add(product.sum(1)).neg());
         }
     }
 
     /** {@code t · weight} with the class weights broadcast along dim 1, or t itself without weights. */
-    private Tensor weighByClass(Tensor t, Intermediates tmp) {
-        return weight == null ? t : tmp.keep(t.mul(tmp.keep(ClassInputs.weightView(weight, t))));
+    private Tensor weighByClass(Tensor t, Temporaries tmp) {
+        return weight == null ? t : tmp.add(t.mul(tmp.add(ClassInputs.weightView(weight, t))));
     }
 
     /** True for class indices, false for class probabilities; rejects anything else naming the problem. */

@@ -1,5 +1,6 @@
 package dev.ithaca.nn.loss;
 
+import dev.ithaca.nn.Temporaries;
 import dev.ithaca.tensor.Tensor;
 
 /**
@@ -40,11 +41,11 @@ public final class HuberLoss implements Loss {
      * so no branch is evaluated where it overflows and the gradient is continuous at the seam.
      */
     static Tensor elementwise(Tensor diff, double delta) {
-        try (Intermediates tmp = new Intermediates()) {
-            Tensor abs = tmp.keep(diff.abs());
-            Tensor small = tmp.keep(abs.clampMax(delta));
-            Tensor quadratic = tmp.keep(tmp.keep(small.square()).mul(0.5));
-            Tensor linear = tmp.keep(tmp.keep(abs.sub(small)).mul(delta));
+        try (Temporaries tmp = new Temporaries()) {
+            Tensor abs = tmp.add(diff.abs());
+            Tensor small = tmp.add(abs.clampMax(delta));
+            Tensor quadratic = tmp.add(tmp.add(small.square()).mul(0.5));
+            Tensor linear = tmp.add(tmp.add(abs.sub(small)).mul(delta));
             return quadratic.add(linear);
         }
     }
