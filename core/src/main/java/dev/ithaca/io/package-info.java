@@ -26,5 +26,11 @@
  * file and the problem. Loadable dtypes: F32, F64, I32, I64, BOOL, and F16/BF16 widened to FLOAT32;
  * the header of a file with any other dtype can still be read with
  * {@link dev.ithaca.io.SafeTensors#readHeader}.
+ *
+ * <h2>Training checkpoints</h2>
+ * {@link dev.ithaca.io.TrainingCheckpoint} stores a whole run in one such file: the model's tensors
+ * under {@code model/}, tensors found inside optimizer, scheduler, callback and loop state under
+ * their own paths, and the rest of that state as JSON in {@code __metadata__}, so a run resumes
+ * exactly from it.
  */
 package dev.ithaca.io;

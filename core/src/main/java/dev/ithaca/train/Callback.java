@@ -56,7 +56,7 @@ public interface Callback {
         return getClass().getSimpleName();
     }
 
-    /** Plain data (numbers, strings, booleans, lists, maps) that {@link #loadStateDict} restores. */
+    /** Plain data (numbers, strings, booleans, lists, maps, and tensors) that {@link #loadStateDict} restores. */
     default Map<String, Object> stateDict() {
         return Map.of();
     }
