@@ -145,6 +145,13 @@ public abstract class IndexingConformance extends BackendConformanceTest {
     }
 
     @Test
+    void scatterAddWithAnEmptyIndexLeavesTheTensorUnchanged() {
+        Tensor self = Tensor.of(new float[] {1, 2, 3});
+        Tensor result = self.scatterAdd(0, Tensor.zeros(DType.INT64, 0), Tensor.zeros(0));
+        assertThat(result.toFloatArray()).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void scatterAddOfAZeroDimTensor() {
         assertTensor(Tensor.scalar(1).scatterAdd(0, Tensor.scalar(0, DType.INT64), Tensor.scalar(2)), new long[0], 3);
     }

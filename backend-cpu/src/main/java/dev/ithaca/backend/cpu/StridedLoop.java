@@ -110,6 +110,9 @@ final class StridedLoop {
 
     /** Runs the kernel over linear elements [start, end) on this thread. */
     void runRange(long start, long end, RowKernel kernel) {
+        if (start >= end) {
+            return;
+        }
         int k = bases.length;
         int rank = shape.length;
         long[] addresses = new long[k];
