@@ -114,6 +114,19 @@ public interface Backend {
     /** Average pooling; padded cells count in the divisor only when {@code countIncludePad}. */
     void avgPool2d(Strided x, Window2d window, boolean countIncludePad, Strided out);
 
+    // ---- optimizers ----------------------------------------------------------------------------
+
+    /**
+     * Applies one fused optimizer update to one parameter tensor, in place and in a single pass over
+     * memory: reads {@code param}, {@code grad} and {@code state}, writes {@code param} and
+     * {@code state}. param, grad and every state tensor share one shape and one floating dtype
+     * (FLOAT32 or FLOAT64) and may have any strides; {@code state} holds
+     * {@link OptimizerUpdate#stateCount()} tensors in the order the update's record documents,
+     * which also gives the per-element arithmetic and the hyperparameter layout. The caller (the
+     * optimizer) bumps the storage versions.
+     */
+    void optimizerStep(OptimizerUpdate update, Strided param, Strided grad, Strided[] state);
+
     // ---- random ------------------------------------------------------------------------------
 
     /** Fills a contiguous out from the Philox stream (seed, offset) with the layout {@link Distribution} defines. */

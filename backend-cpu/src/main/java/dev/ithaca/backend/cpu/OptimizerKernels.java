@@ -9,14 +9,22 @@ import java.util.Arrays;
 import static dev.ithaca.backend.cpu.NativeMemory.U;
 
 /**
- * The fused optimizer updates: one parallel pass over a parameter, its gradient and its state per
- * call, one loop per algorithm family and dtype. Operands are walked together by
- * {@link StridedLoop}, so contiguous tensors become one long row split across the pool. Scalars
- * are converted to the dtype once, outside the loops, and the loops never fuse a multiply-add, so
- * a run is deterministic on every machine (PyTorch's vectorized CPU loops may fuse some, which can
- * differ from it in the last bit). See {@link OptimizerUpdate} for the arithmetic.
+ * The fused optimizer updates: one parallel trip through memory per call. Operands are walked
+ * together by {@link StridedLoop}, so contiguous tensors become one long row split across the pool.
+ *
+ * <p>FLOAT32, the training dtype, is staged: each row is processed in blocks of {@value #BLOCK}
+ * elements copied into heap arrays, updated there by {@link Float32OptimizerBlocks} (loops C2
+ * vectorizes, which it does not do over off-heap addresses), and copied back; the state is flushed
+ * on the way out. Main memory is still read and written once. FLOAT64 runs the same arithmetic as
+ * plain strided loops. Scalars are converted to the dtype once; no multiply-add is fused, so a run
+ * is deterministic on every machine (PyTorch's vectorized CPU loops may fuse some and differ in the
+ * last bit). See {@link OptimizerUpdate} for the arithmetic.
  */
 final class OptimizerKernels {
+    /** Elements per staged block: its five or six 16 KiB arrays stay in L2 while the block is updated. */
+    static final int BLOCK = 4096;
+    private static final long FLOATS = U.arrayBaseOffset(float[].class);
+
     private final Parallel parallel;
 
     OptimizerKernels(Parallel parallel) {
@@ -29,16 +37,18 @@ final class OptimizerKernels {
         operands[0] = param;
         operands[1] = grad;
         System.arraycopy(state, 0, operands, 2, state.length);
-        boolean single = param.dtype() == DType.FLOAT32;
         StridedLoop.RowKernel kernel;
-        if (update instanceof OptimizerUpdate.Sgd u) {
-            kernel = single ? sgd32(u) : sgd64(u);
+        if (param.dtype() == DType.FLOAT32) {
+            kernel = staged(Float32OptimizerBlocks.of(update), operands.length, Float32OptimizerBlocks.scratch(update),
+                    update.flushDenormals());
+        } else if (update instanceof OptimizerUpdate.Sgd u) {
+            kernel = sgd64(u);
         } else if (update instanceof OptimizerUpdate.Adam u) {
-            kernel = single ? adam32(u) : adam64(u);
+            kernel = adam64(u);
         } else if (update instanceof OptimizerUpdate.RmsProp u) {
-            kernel = single ? rmsProp32(u) : rmsProp64(u);
+            kernel = rmsProp64(u);
         } else if (update instanceof OptimizerUpdate.Adagrad u) {
-            kernel = single ? adagrad32(u) : adagrad64(u);
+            kernel = adagrad64(u);
         } else {
             throw new IllegalArgumentException("optimizerStep: no CPU kernel for " + update);
         }
@@ -68,45 +78,70 @@ final class OptimizerKernels {
         }
     }
 
-    private static float flush(float x, boolean on) {
-        return on && Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+    // ---- FLOAT32: staged blocks ------------------------------------------------------------------------
+
+    /** Copies each block in, updates it, and writes the parameter and the (flushed) state back. */
+    private static StridedLoop.RowKernel staged(Float32OptimizerBlocks.Block block, int operands, int scratch, boolean flush) {
+        return (addresses, strides, count) -> {
+            int size = (int) Math.min(BLOCK, count);
+            float[][] x = new float[operands + scratch][size];
+            for (long done = 0; done < count; done += size) {
+                int n = (int) Math.min(size, count - done);
+                for (int k = 0; k < operands; k++) {
+                    load(addresses[k] + done * strides[k], strides[k], x[k], n);
+                }
+                block.update(x, n);
+                store(x[0], n, addresses[0] + done * strides[0], strides[0]);
+                for (int k = 2; k < operands; k++) {
+                    if (flush) {
+                        flushBlock(x[k], n);
+                    }
+                    store(x[k], n, addresses[k] + done * strides[k], strides[k]);
+                }
+            }
+        };
     }
+
+    private static void load(long address, long stride, float[] dst, int n) {
+        if (stride == Float.BYTES) {
+            U.copyMemory(null, address, dst, FLOATS, (long) n * Float.BYTES);
+        } else {
+            for (int i = 0; i < n; i++) {
+                dst[i] = U.getFloat(address + i * stride);
+            }
+        }
+    }
+
+    private static void store(float[] src, int n, long address, long stride) {
+        if (stride == Float.BYTES) {
+            U.copyMemory(src, FLOATS, null, address, (long) n * Float.BYTES);
+        } else {
+            for (int i = 0; i < n; i++) {
+                U.putFloat(address + i * stride, src[i]);
+            }
+        }
+    }
+
+    /**
+     * Sets values below {@link Float#MIN_NORMAL} in magnitude to +0, on the bits: a zero exponent
+     * field selects a mask that clears the word. These integer operations vectorize where a float
+     * comparison with a branch would not.
+     */
+    private static void flushBlock(float[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            long offset = FLOATS + (long) i * Float.BYTES;
+            int b = U.getInt(a, offset);
+            U.putInt(a, offset, b & ~(((b & 0x7F800000) - 1) >> 31));
+        }
+    }
+
+    // ---- FLOAT64: strided loops; state is flushed when stored, the update uses the exact values --------
 
     private static double flush(double x, boolean on) {
         return on && Math.abs(x) < Double.MIN_NORMAL ? 0d : x;
     }
 
-    // ---- SGD ------------------------------------------------------------------------------------
-
-    private static StridedLoop.RowKernel sgd32(OptimizerUpdate.Sgd u) {
-        float negLr = (float) -u.lr();
-        float wd = (float) u.weightDecay();
-        boolean decay = u.weightDecay() != 0;
-        float momentum = (float) u.momentum();
-        boolean hasMomentum = u.momentum() != 0;
-        float keep = (float) (1 - u.dampening());
-        boolean first = u.firstStep();
-        boolean nesterov = u.nesterov();
-        float sign = u.maximize() ? -1f : 1f;
-        boolean ftz = u.flushDenormals();
-        return (a, s, n) -> {
-            for (long i = 0; i < n; i++) {
-                long pa = a[0] + i * s[0];
-                float p = U.getFloat(pa);
-                float g = sign * U.getFloat(a[1] + i * s[1]);
-                if (decay) {
-                    g = g + wd * p;
-                }
-                if (hasMomentum) {
-                    long ba = a[2] + i * s[2];
-                    float buf = flush(first ? g : U.getFloat(ba) * momentum + keep * g, ftz);
-                    U.putFloat(ba, buf);
-                    g = nesterov ? g + momentum * buf : buf;
-                }
-                U.putFloat(pa, p + negLr * g);
-            }
-        };
-    }
+    // ---- FLOAT64 SGD ------------------------------------------------------------------------------
 
     private static StridedLoop.RowKernel sgd64(OptimizerUpdate.Sgd u) {
         double negLr = -u.lr();
@@ -129,8 +164,8 @@ final class OptimizerKernels {
                 }
                 if (hasMomentum) {
                     long ba = a[2] + i * s[2];
-                    double buf = flush(first ? g : U.getDouble(ba) * momentum + keep * g, ftz);
-                    U.putDouble(ba, buf);
+                    double buf = first ? g : U.getDouble(ba) * momentum + keep * g;
+                    U.putDouble(ba, flush(buf, ftz));
                     g = nesterov ? g + momentum * buf : buf;
                 }
                 U.putDouble(pa, p + negLr * g);
@@ -138,51 +173,7 @@ final class OptimizerKernels {
         };
     }
 
-    // ---- Adam / AdamW ----------------------------------------------------------------------------
-
-    private static StridedLoop.RowKernel adam32(OptimizerUpdate.Adam u) {
-        boolean decoupled = u.decoupledWeightDecay();
-        float scale = (float) u.paramScale();
-        boolean decay = !decoupled && u.weightDecay() != 0;
-        float wd = (float) u.weightDecay();
-        float w = (float) (1 - u.beta1());
-        boolean smallWeight = Math.abs(w) < 0.5f;
-        float oneMinusW = 1f - w;
-        float beta2 = (float) u.beta2();
-        float oneMinusBeta2 = (float) (1 - u.beta2());
-        float bc2Sqrt = (float) u.biasCorrection2Sqrt();
-        float eps = (float) u.eps();
-        float negStep = (float) -u.stepSize();
-        boolean amsgrad = u.amsgrad();
-        float sign = u.maximize() ? -1f : 1f;
-        boolean ftz = u.flushDenormals();
-        return (a, s, n) -> {
-            for (long i = 0; i < n; i++) {
-                long pa = a[0] + i * s[0];
-                long ma = a[2] + i * s[2];
-                long va = a[3] + i * s[3];
-                float p = U.getFloat(pa);
-                float g = sign * U.getFloat(a[1] + i * s[1]);
-                if (decoupled) {
-                    p = p * scale;
-                } else if (decay) {
-                    g = g + wd * p;
-                }
-                float m = U.getFloat(ma);
-                m = flush(smallWeight ? m + w * (g - m) : g - (g - m) * oneMinusW, ftz);
-                float v = flush(U.getFloat(va) * beta2 + oneMinusBeta2 * g * g, ftz);
-                U.putFloat(ma, m);
-                U.putFloat(va, v);
-                if (amsgrad) {
-                    long xa = a[4] + i * s[4];
-                    v = flush(Math.max(U.getFloat(xa), v), ftz);
-                    U.putFloat(xa, v);
-                }
-                float denom = (float) Math.sqrt(v) / bc2Sqrt + eps;
-                U.putFloat(pa, p + negStep * (m / denom));
-            }
-        };
-    }
+    // ---- FLOAT64 Adam / AdamW ---------------------------------------------------------------------
 
     private static StridedLoop.RowKernel adam64(OptimizerUpdate.Adam u) {
         boolean decoupled = u.decoupledWeightDecay();
@@ -213,14 +204,14 @@ final class OptimizerKernels {
                     g = g + wd * p;
                 }
                 double m = U.getDouble(ma);
-                m = flush(smallWeight ? m + w * (g - m) : g - (g - m) * oneMinusW, ftz);
-                double v = flush(U.getDouble(va) * beta2 + oneMinusBeta2 * g * g, ftz);
-                U.putDouble(ma, m);
-                U.putDouble(va, v);
+                m = smallWeight ? m + w * (g - m) : g - (g - m) * oneMinusW;
+                double v = U.getDouble(va) * beta2 + oneMinusBeta2 * g * g;
+                U.putDouble(ma, flush(m, ftz));
+                U.putDouble(va, flush(v, ftz));
                 if (amsgrad) {
                     long xa = a[4] + i * s[4];
-                    v = flush(Math.max(U.getDouble(xa), v), ftz);
-                    U.putDouble(xa, v);
+                    v = Math.max(U.getDouble(xa), v);
+                    U.putDouble(xa, flush(v, ftz));
                 }
                 double denom = Math.sqrt(v) / bc2Sqrt + eps;
                 U.putDouble(pa, p + negStep * (m / denom));
@@ -228,55 +219,7 @@ final class OptimizerKernels {
         };
     }
 
-    // ---- RMSprop ----------------------------------------------------------------------------------
-
-    private static StridedLoop.RowKernel rmsProp32(OptimizerUpdate.RmsProp u) {
-        float negLr = (float) -u.lr();
-        float wd = (float) u.weightDecay();
-        boolean decay = u.weightDecay() != 0;
-        float alpha = (float) u.alpha();
-        float oneMinusAlpha = (float) (1 - u.alpha());
-        boolean smallWeight = Math.abs(oneMinusAlpha) < 0.5f;
-        float alphaLerp = 1f - oneMinusAlpha;
-        float eps = (float) u.eps();
-        boolean centered = u.centered();
-        boolean hasMomentum = u.momentum() > 0;
-        float momentum = (float) u.momentum();
-        int bufferSlot = centered ? 4 : 3;
-        float sign = u.maximize() ? -1f : 1f;
-        boolean ftz = u.flushDenormals();
-        return (a, s, n) -> {
-            for (long i = 0; i < n; i++) {
-                long pa = a[0] + i * s[0];
-                long qa = a[2] + i * s[2];
-                float p = U.getFloat(pa);
-                float g = sign * U.getFloat(a[1] + i * s[1]);
-                if (decay) {
-                    g = g + wd * p;
-                }
-                float sq = flush(U.getFloat(qa) * alpha + oneMinusAlpha * g * g, ftz);
-                U.putFloat(qa, sq);
-                float avg;
-                if (centered) {
-                    long ga = a[3] + i * s[3];
-                    float mean = U.getFloat(ga);
-                    mean = flush(smallWeight ? mean + oneMinusAlpha * (g - mean) : g - (g - mean) * alphaLerp, ftz);
-                    U.putFloat(ga, mean);
-                    avg = (float) Math.sqrt(sq + -1f * mean * mean) + eps;
-                } else {
-                    avg = (float) Math.sqrt(sq) + eps;
-                }
-                if (hasMomentum) {
-                    long ba = a[bufferSlot] + i * s[bufferSlot];
-                    float buf = flush(U.getFloat(ba) * momentum + g / avg, ftz);
-                    U.putFloat(ba, buf);
-                    U.putFloat(pa, p + negLr * buf);
-                } else {
-                    U.putFloat(pa, p + negLr * (g / avg));
-                }
-            }
-        };
-    }
+    // ---- FLOAT64 RMSprop ---------------------------------------------------------------------------
 
     private static StridedLoop.RowKernel rmsProp64(OptimizerUpdate.RmsProp u) {
         double negLr = -u.lr();
@@ -302,22 +245,22 @@ final class OptimizerKernels {
                 if (decay) {
                     g = g + wd * p;
                 }
-                double sq = flush(U.getDouble(qa) * alpha + oneMinusAlpha * g * g, ftz);
-                U.putDouble(qa, sq);
+                double sq = U.getDouble(qa) * alpha + oneMinusAlpha * g * g;
+                U.putDouble(qa, flush(sq, ftz));
                 double avg;
                 if (centered) {
                     long ga = a[3] + i * s[3];
                     double mean = U.getDouble(ga);
-                    mean = flush(smallWeight ? mean + oneMinusAlpha * (g - mean) : g - (g - mean) * alphaLerp, ftz);
-                    U.putDouble(ga, mean);
+                    mean = smallWeight ? mean + oneMinusAlpha * (g - mean) : g - (g - mean) * alphaLerp;
+                    U.putDouble(ga, flush(mean, ftz));
                     avg = Math.sqrt(sq + -1d * mean * mean) + eps;
                 } else {
                     avg = Math.sqrt(sq) + eps;
                 }
                 if (hasMomentum) {
                     long ba = a[bufferSlot] + i * s[bufferSlot];
-                    double buf = flush(U.getDouble(ba) * momentum + g / avg, ftz);
-                    U.putDouble(ba, buf);
+                    double buf = U.getDouble(ba) * momentum + g / avg;
+                    U.putDouble(ba, flush(buf, ftz));
                     U.putDouble(pa, p + negLr * buf);
                 } else {
                     U.putDouble(pa, p + negLr * (g / avg));
@@ -326,30 +269,7 @@ final class OptimizerKernels {
         };
     }
 
-    // ---- Adagrad ----------------------------------------------------------------------------------
-
-    private static StridedLoop.RowKernel adagrad32(OptimizerUpdate.Adagrad u) {
-        float negClr = (float) -u.clr();
-        float wd = (float) u.weightDecay();
-        boolean decay = u.weightDecay() != 0;
-        float eps = (float) u.eps();
-        float sign = u.maximize() ? -1f : 1f;
-        boolean ftz = u.flushDenormals();
-        return (a, s, n) -> {
-            for (long i = 0; i < n; i++) {
-                long pa = a[0] + i * s[0];
-                long sa = a[2] + i * s[2];
-                float p = U.getFloat(pa);
-                float g = sign * U.getFloat(a[1] + i * s[1]);
-                if (decay) {
-                    g = g + wd * p;
-                }
-                float sum = flush(U.getFloat(sa) + g * g, ftz);
-                U.putFloat(sa, sum);
-                U.putFloat(pa, p + negClr * (g / ((float) Math.sqrt(sum) + eps)));
-            }
-        };
-    }
+    // ---- FLOAT64 Adagrad ---------------------------------------------------------------------------
 
     private static StridedLoop.RowKernel adagrad64(OptimizerUpdate.Adagrad u) {
         double negClr = -u.clr();
@@ -367,8 +287,8 @@ final class OptimizerKernels {
                 if (decay) {
                     g = g + wd * p;
                 }
-                double sum = flush(U.getDouble(sa) + g * g, ftz);
-                U.putDouble(sa, sum);
+                double sum = U.getDouble(sa) + g * g;
+                U.putDouble(sa, flush(sum, ftz));
                 U.putDouble(pa, p + negClr * (g / (Math.sqrt(sum) + eps)));
             }
         };

@@ -1,0 +1,33 @@
+package dev.ithaca.optim;
+
+import dev.ithaca.tensor.Tensor;
+
+import java.util.Objects;
+
+/** Checks on loss values before they are backpropagated or stepped on. */
+public final class LossChecks {
+    private LossChecks() {
+    }
+
+    /** True when every element of {@code loss} is finite (no NaN, no infinity); a skipped step beats a ruined model. */
+    public static boolean isValidLoss(Tensor loss) {
+        Objects.requireNonNull(loss, "loss");
+        if (!loss.dtype().isFloatingPoint()) {
+            return true;
+        }
+        if (loss.numel() == 1) {
+            return Double.isFinite(loss.item());
+        }
+        for (double v : loss.toDoubleArray()) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #isValidLoss(Tensor)} for a loss already read out as a number. */
+    public static boolean isValidLoss(double loss) {
+        return Double.isFinite(loss);
+    }
+}
