@@ -2,6 +2,7 @@ package dev.ithaca.callbacks;
 
 import dev.ithaca.train.Callback;
 import dev.ithaca.train.CallbackSignal;
+import dev.ithaca.train.LossChecks;
 import dev.ithaca.train.TrainingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public final class TerminateOnNaN implements Callback {
             }
             return CallbackSignal.CONTINUE;
         }
-        if (Double.isFinite(loss)) {
+        if (LossChecks.isValidLoss(loss)) {
             return CallbackSignal.CONTINUE;
         }
         stopReason = "invalid " + monitor + " " + loss + " at global step " + state.globalStep() + " (epoch " + state.epoch()

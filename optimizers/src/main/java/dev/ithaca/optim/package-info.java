@@ -3,7 +3,7 @@
  * {@link dev.ithaca.optim.SGD}, {@link dev.ithaca.optim.Adam}, {@link dev.ithaca.optim.AdamW},
  * {@link dev.ithaca.optim.RMSprop} and {@link dev.ithaca.optim.Adagrad}, built with builders named
  * after PyTorch's arguments, plus gradient clipping ({@link dev.ithaca.optim.GradClipping}) and
- * {@link dev.ithaca.optim.LossChecks}.
+ * the loss check in core, {@link dev.ithaca.train.LossChecks}.
  *
  * <p>{@link dev.ithaca.optim.BaseOptimizer} keeps what every optimizer shares: parameter groups
  * with per-group hyperparameters (PyTorch's names, {@code weight_decay}), lazily created

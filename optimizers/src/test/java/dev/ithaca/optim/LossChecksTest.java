@@ -1,6 +1,7 @@
 package dev.ithaca.optim;
 
 import dev.ithaca.tensor.Tensor;
+import dev.ithaca.train.LossChecks;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

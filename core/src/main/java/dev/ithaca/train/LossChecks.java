@@ -1,5 +1,7 @@
-package dev.ithaca.optim;
+package dev.ithaca.train;
 
+import dev.ithaca.autograd.NoGrad;
+import dev.ithaca.memory.Scope;
 import dev.ithaca.tensor.Tensor;
 
 import java.util.Objects;
@@ -18,12 +20,10 @@ public final class LossChecks {
         if (loss.numel() == 1) {
             return Double.isFinite(loss.item());
         }
-        for (double v : loss.toDoubleArray()) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
+        // x - x is 0 for every finite x and NaN for NaN or ±inf: one number leaves the device, not the tensor
+        try (Scope scope = Scope.open(); NoGrad ignored = NoGrad.enter()) {
+            return Double.isFinite(loss.sub(loss).sum().item());
         }
-        return true;
     }
 
     /** {@link #isValidLoss(Tensor)} for a loss already read out as a number. */
