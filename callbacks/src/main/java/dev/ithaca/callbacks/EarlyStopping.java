@@ -246,9 +246,9 @@ public final class EarlyStopping implements Callback, AutoCloseable {
         Objects.requireNonNull(state, "state");
         String owner = "EarlyStopping(" + monitor + ")";
         double loadedBest = StateValues.number(owner, state, "best_score");
-        int loadedWait = (int) StateValues.whole(owner, state, "wait_count");
-        int loadedStopped = (int) StateValues.whole(owner, state, "stopped_epoch");
-        int loadedBestEpoch = state.containsKey("best_epoch") ? (int) StateValues.whole(owner, state, "best_epoch") : -1;
+        int loadedWait = Math.toIntExact(StateValues.whole(owner, state, "wait_count"));
+        int loadedStopped = Math.toIntExact(StateValues.whole(owner, state, "stopped_epoch"));
+        int loadedBestEpoch = state.containsKey("best_epoch") ? Math.toIntExact(StateValues.whole(owner, state, "best_epoch")) : -1;
         boolean loadedSeen = StateValues.flag(owner, state, "validation_seen", false);
         Map<String, Tensor> weights = null;
         Object saved = state.get("best_weights");

@@ -24,6 +24,7 @@ public final class BackwardEngine {
     public static void run(Node root, Tensor rootGradient) {
         List<Node> order = topologicalOrder(root);
         Map<Node, Tensor> pending = new IdentityHashMap<>();
+        GradientHandles handles = new GradientHandles(rootGradient);
         pending.put(root, rootGradient);
         try (NoGrad ignored = NoGrad.enter()) {
             for (int i = order.size() - 1; i >= 0; i--) {
@@ -35,13 +36,63 @@ public final class BackwardEngine {
                 Tensor[] inputGradients = node.apply(gradient);
                 node.release();
                 List<Node> next = node.next();
-                for (int k = 0; k < next.size(); k++) {
-                    Node target = next.get(k);
-                    Tensor g = k < inputGradients.length ? inputGradients[k] : null;
-                    if (target != null && g != null) {
-                        pending.merge(target, g, Tensor::add);
+                int routed = Math.min(next.size(), inputGradients.length);
+                for (int k = 0; k < routed; k++) {
+                    if (next.get(k) != null) {
+                        handles.hold(inputGradients[k]);
                     }
                 }
+                for (int k = 0; k < routed; k++) {
+                    Node target = next.get(k);
+                    Tensor g = inputGradients[k];
+                    if (target == null || g == null) {
+                        continue;
+                    }
+                    Tensor earlier = pending.get(target);
+                    if (earlier != null) {
+                        Tensor sum = earlier.add(g);
+                        pending.put(target, handles.hold(sum));
+                        handles.drop(earlier);
+                        handles.drop(g);
+                    } else {
+                        pending.put(target, g);
+                    }
+                }
+                handles.drop(gradient);
+            }
+        }
+    }
+
+    /**
+     * Frees each intermediate gradient as soon as no pending slot holds it, so the peak memory of a
+     * backward pass is that of its widest frontier, not of every gradient ever made. One tensor may
+     * sit in several slots (an add sends the same gradient to both inputs), hence the counts.
+     */
+    private static final class GradientHandles {
+        private final Tensor rootGradient;
+        private final Map<Tensor, Integer> holders = new IdentityHashMap<>();
+
+        GradientHandles(Tensor rootGradient) {
+            this.rootGradient = rootGradient;
+        }
+
+        Tensor hold(Tensor g) {
+            if (g != null) {
+                holders.merge(g, 1, Integer::sum);
+            }
+            return g;
+        }
+
+        void drop(Tensor g) {
+            if (g == null || g == rootGradient) {
+                return;
+            }
+            Integer count = holders.get(g);
+            if (count == null || count <= 1) {
+                holders.remove(g);
+                g.close();
+            } else {
+                holders.put(g, count - 1);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.ithaca.nn;
 
 import dev.ithaca.random.Generator;
+import dev.ithaca.spi.Backends;
 import dev.ithaca.tensor.Tensor;
 
 import java.util.Objects;
@@ -38,12 +39,13 @@ public final class Dropout extends Module {
         Checks.floating("Dropout", input);
         // keep where u >= p for u uniform in [0, 1): probability 1 - p; p = 1 keeps nothing and must not scale by 1/0
         double scale = p == 1 ? 0 : 1 / (1 - p);
-        try (Tensor uniform = Tensor.rand(generator, input.shape());
+        // the mask is drawn on the input's own backend, so no host-to-device copy happens per step
+        try (Backends.Use onInputBackend = Backends.use(input.backend());
+             Tensor uniform = Tensor.rand(generator, input.shape());
              Tensor keep = uniform.ge(p);
-             Tensor keepTyped = keep.to(input.dtype());
-             Tensor scaled = keepTyped.mul(scale);
-             Tensor mask = scaled.to(input.backend())) {
-            return input.mul(mask);
+             Tensor mask = keep.to(input.dtype());
+             Tensor scaled = mask.mul(scale)) {
+            return input.mul(scaled);
         }
     }
 

@@ -15,7 +15,7 @@ public abstract class Storage {
 
     private final long byteSize;
     private final AtomicInteger holders = new AtomicInteger(1);
-    private volatile long version;
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
     private final Cleaner.Cleanable cleanable;
 
     /** Starts with one holder: the tensor that allocated it. */
@@ -51,12 +51,12 @@ public abstract class Storage {
 
     /** Counts in-place writes, so autograd can tell when a tensor it saved was changed under it. */
     public final long version() {
-        return version;
+        return version.get();
     }
 
     /** Records one in-place write; tensor ops that mutate storage call it. */
     public final void bumpVersion() {
-        version++;
+        version.incrementAndGet();
     }
 
     public final boolean isFreed() {

@@ -836,7 +836,9 @@ public class Tensor implements AutoCloseable {
             throw new IllegalArgumentException("backward: without an explicit gradient the tensor must have one element"
                     + " (a scalar loss), got shape " + Arrays.toString(shape) + "; pass backward(gradient)");
         }
-        backward(TensorCreation.full(backend, dtype, 1, shape));
+        try (Tensor seed = TensorCreation.full(backend, dtype, 1, shape)) {
+            backward(seed);
+        }
     }
 
     /** Backpropagates with {@code gradient} (same shape) as the gradient of this tensor. */

@@ -13,7 +13,7 @@ public final class F1Score extends ClassificationMetric<F1Score> {
     }
 
     public static F1Score multiclass(int numClasses, Average average) {
-        return new F1Score(ClassTask.multiclass("F1Score", numClasses), Objects.requireNonNull(average, "average"));
+        return new F1Score(ClassTask.multiclass("F1Score", numClasses), Objects.requireNonNull(average, "F1Score: average must not be null"));
     }
 
     public static F1Score binary() {

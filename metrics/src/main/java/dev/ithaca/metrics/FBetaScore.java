@@ -17,7 +17,7 @@ public final class FBetaScore extends ClassificationMetric<FBetaScore> {
     }
 
     public static FBetaScore multiclass(int numClasses, double beta, Average average) {
-        return new FBetaScore(ClassTask.multiclass("FBetaScore", numClasses), beta, Objects.requireNonNull(average, "average"));
+        return new FBetaScore(ClassTask.multiclass("FBetaScore", numClasses), beta, Objects.requireNonNull(average, "FBetaScore: average must not be null"));
     }
 
     public static FBetaScore binary(double beta, double threshold) {

@@ -11,7 +11,7 @@ public final class Precision extends ClassificationMetric<Precision> {
     }
 
     public static Precision multiclass(int numClasses, Average average) {
-        return new Precision(ClassTask.multiclass("Precision", numClasses), java.util.Objects.requireNonNull(average, "average"));
+        return new Precision(ClassTask.multiclass("Precision", numClasses), java.util.Objects.requireNonNull(average, "Precision: average must not be null"));
     }
 
     public static Precision binary() {

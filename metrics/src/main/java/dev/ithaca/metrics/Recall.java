@@ -11,7 +11,7 @@ public final class Recall extends ClassificationMetric<Recall> {
     }
 
     public static Recall multiclass(int numClasses, Average average) {
-        return new Recall(ClassTask.multiclass("Recall", numClasses), java.util.Objects.requireNonNull(average, "average"));
+        return new Recall(ClassTask.multiclass("Recall", numClasses), java.util.Objects.requireNonNull(average, "Recall: average must not be null"));
     }
 
     public static Recall binary() {

@@ -189,7 +189,13 @@ public abstract class BaseOptimizer implements Optimizer, AutoCloseable {
 
     @Override
     public final void setLearningRate(int group, double lr) {
-        setOption(group, "lr", lr);
+        checkOpen("setLearningRate");
+        if (!Double.isFinite(lr)) {
+            throw new IllegalArgumentException(name + ": learning rate of group " + group + " must be finite, got " + lr);
+        }
+        // like PyTorch's param-group writes, no range check: schedulers may legitimately go below 0
+        // (OneCycleLR's linear anneal on its last allowed step); builders still reject lr < 0
+        paramGroup(group).set("lr", lr);
     }
 
     // ---- stepping ------------------------------------------------------------------------------------

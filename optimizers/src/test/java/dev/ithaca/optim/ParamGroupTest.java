@@ -64,6 +64,15 @@ class ParamGroupTest extends CpuTestBase {
     }
 
     @Test
+    void schedulersMaySetAnyFiniteLearningRateAsInPyTorch() {
+        Parameter a = param("a", DType.FLOAT32, new double[] {1}, 1);
+        SGD sgd = own(SGD.builder().lr(0.1).build(List.of(a)));
+        // OneCycleLR's linear anneal reaches a slightly negative lr on its last allowed step
+        sgd.setLearningRate(-0.0014);
+        assertThat(sgd.learningRate()).isEqualTo(-0.0014);
+    }
+
+    @Test
     void optionsChangeOnlyThroughValidation() {
         Parameter a = param("a", DType.FLOAT32, new double[] {1}, 1);
         Adam adam = own(Adam.builder().build(List.of(a)));
@@ -74,7 +83,8 @@ class ParamGroupTest extends CpuTestBase {
         assertThat(group.getDouble("betas", 0)).isEqualTo(0.8);
 
         assertThatThrownBy(() -> adam.setOption(0, "betas", List.of(0.9, 1.0))).hasMessageContaining("betas[1] = 1.0");
-        assertThatThrownBy(() -> adam.setLearningRate(-0.1)).hasMessageContaining("lr = -0.1");
+        assertThatThrownBy(() -> adam.setOption(0, "lr", -0.1)).hasMessageContaining("lr = -0.1");
+        assertThatThrownBy(() -> adam.setLearningRate(Double.NaN)).hasMessageContaining("must be finite, got NaN");
         assertThatThrownBy(() -> adam.setOption(0, "momentum", 0.9))
                 .hasMessageContaining("unknown option 'momentum'").hasMessageContaining("betas");
         assertThatThrownBy(() -> adam.setOption(0, "amsgrad", 1)).hasMessageContaining("'amsgrad' must be true or false, got 1");

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,37 +52,48 @@ final class Parallel implements AutoCloseable {
         }
         long per = (n + chunks - 1) / chunks;
         List<Future<?>> futures = new ArrayList<>((int) chunks - 1);
-        for (long c = 1; c < chunks; c++) {
+        RuntimeException failure = null;
+        for (long c = 1; c < chunks && failure == null; c++) {
             long start = c * per;
             long end = Math.min(n, start + per);
             if (start < end) {
                 try {
                     futures.add(workers.submit(() -> body.run(start, end)));
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    throw new IllegalStateException("CPU backend was closed; its kernels can no longer run", e);
+                } catch (RejectedExecutionException e) {
+                    failure = new IllegalStateException("CPU backend was closed; its kernels can no longer run", e);
                 }
             }
         }
-        RuntimeException failure = null;
-        try {
-            body.run(0, Math.min(n, per));
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (Future<?> f : futures) {
+        if (failure == null) {
             try {
-                f.get();
-            } catch (ExecutionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                if (failure == null) {
-                    failure = cause;
-                } else {
-                    failure.addSuppressed(cause);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a CPU kernel", e);
+                body.run(0, Math.min(n, per));
+            } catch (RuntimeException e) {
+                failure = e;
             }
+        }
+        // every submitted chunk is waited for, even after a failure or an interrupt: returning while a
+        // worker still writes would let the caller free memory that is being written
+        boolean interrupted = false;
+        for (Future<?> f : futures) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (failure != null) {
             throw failure;
