@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * Multiplies each group's lr by {@code gamma} when the epoch reaches a milestone:
- * {@code lr = base_lr * gamma^(number of milestones <= epoch)}. PyTorch's {@code MultiStepLR};
- * milestones must be strictly increasing (PyTorch counts a repeated milestone twice; here that is
- * refused as the likely typo it is).
+ * {@code lr = base_lr * gamma^(number of milestones <= epoch)}. PyTorch's {@code MultiStepLR}:
+ * milestones may come in any order and a repeated milestone counts once per occurrence
+ * (PyTorch keeps them in a {@code Counter}).
  */
 public final class MultiStepLR extends AbstractLRScheduler {
     private final int[] milestones;
@@ -22,14 +22,27 @@ public final class MultiStepLR extends AbstractLRScheduler {
 
     public MultiStepLR(Optimizer optimizer, int[] milestones, double gamma) {
         super(optimizer);
-        this.milestones = Checks.strictlyIncreasing("MultiStepLR", "milestones", milestones, 0);
+        this.milestones = sortedMilestones(milestones);
         this.gamma = Checks.positiveFinite("MultiStepLR", "gamma", gamma);
         initialStep();
     }
 
+    private static int[] sortedMilestones(int[] milestones) {
+        if (milestones == null) {
+            throw new IllegalArgumentException("MultiStepLR: milestones must not be null");
+        }
+        int[] sorted = milestones.clone();
+        Arrays.sort(sorted);
+        if (sorted.length > 0 && sorted[0] < 0) {
+            throw new IllegalArgumentException("MultiStepLR: milestones must be >= 0, got " + Arrays.toString(milestones));
+        }
+        return sorted;
+    }
+
     @Override
     protected double chainedLr(int group, double lr, int epoch) {
-        return Arrays.binarySearch(milestones, epoch) >= 0 ? lr * gamma : lr;
+        int occurrences = passed(epoch) - passed(epoch - 1);
+        return occurrences == 0 ? lr : lr * StrictMath.pow(gamma, occurrences);
     }
 
     @Override
@@ -37,10 +50,19 @@ public final class MultiStepLR extends AbstractLRScheduler {
         return baseLr(group) * StrictMath.pow(gamma, passed(epoch));
     }
 
-    /** Python's {@code bisect_right(milestones, epoch)}. */
+    /** Python's {@code bisect_right(sorted milestones, epoch)}: how many milestones are <= epoch. */
     private int passed(int epoch) {
-        int i = Arrays.binarySearch(milestones, epoch);
-        return i >= 0 ? i + 1 : -(i + 1);
+        int low = 0;
+        int high = milestones.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (milestones[mid] <= epoch) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     @Override
