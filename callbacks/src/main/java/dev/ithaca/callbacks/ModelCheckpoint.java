@@ -89,6 +89,8 @@ public final class ModelCheckpoint implements Callback {
     }
 
     private Book book = new Book();
+    /** Files the save in progress wrote that did not exist before it (removed again if it fails). */
+    private final List<Path> createdBySave = new ArrayList<>();
     private boolean validationSeen;
     private boolean warnedMissing;
 
@@ -157,6 +159,7 @@ public final class ModelCheckpoint implements Callback {
         candidates.put("step", state.globalStep());
         Book before = book.copy();
         List<Path> obsolete = new ArrayList<>();
+        createdBySave.clear();
         try {
             if (saveTopK != 0) {
                 if (monitor == null) {
@@ -170,10 +173,12 @@ public final class ModelCheckpoint implements Callback {
             }
         } catch (IOException e) {
             book = before;
+            removeCreatedBySave();
             throw new UncheckedIOException("ModelCheckpoint: could not write a checkpoint into " + dirpath
                     + " (earlier checkpoints are intact): " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             book = before;
+            removeCreatedBySave();
             throw e;
         }
         for (Path path : obsolete) {
@@ -184,6 +189,18 @@ public final class ModelCheckpoint implements Callback {
                 LOG.warn("ModelCheckpoint: could not remove the superseded checkpoint {}: {}", path, e.toString());
             }
         }
+    }
+
+    /** A save that fails halfway (top-k written, last not) must not leave an untracked file behind. */
+    private void removeCreatedBySave() {
+        for (Path path : createdBySave) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                LOG.warn("ModelCheckpoint: could not remove {} after a failed save: {}", path, e.toString());
+            }
+        }
+        createdBySave.clear();
     }
 
     private void saveNewest(TrainingState state, Map<String, Number> candidates, List<Path> obsolete) throws IOException {
@@ -283,7 +300,11 @@ public final class ModelCheckpoint implements Callback {
     private void write(Path file, TrainingState state) throws IOException {
         Files.createDirectories(file.getParent());
         book.lastGlobalStepSaved = state.globalStep();
+        boolean isNew = !Files.exists(file);
         TrainingCheckpoint.save(file, state);
+        if (isNew) {
+            createdBySave.add(file);
+        }
         LOG.info("ModelCheckpoint: saved {}", file);
     }
 

@@ -253,9 +253,17 @@ class ModelCheckpointTest {
     private static final class Saboteur implements Callback {
         boolean armed;
         boolean throwInStateDict;
+        /** When >= 0, the number of state collections (one per checkpoint file) that succeed before arming. */
+        int succeedFirst = -1;
 
         @Override
         public Map<String, Object> stateDict() {
+            if (succeedFirst > 0) {
+                succeedFirst--;
+            } else if (succeedFirst == 0) {
+                armed = true;
+                throwInStateDict = true;
+            }
             if (!armed) {
                 return Map.of();
             }
@@ -306,6 +314,17 @@ class ModelCheckpointTest {
         saboteur.armed = false;
         state.runEpoch(1, 1.0, 0.2);
         assertThat(files()).containsExactly("epoch=1.safetensors", "last.safetensors");
+    }
+
+    @Test
+    void aSaveThatFailsAfterWritingTheTopKFileRemovesIt() throws IOException {
+        ModelCheckpoint mc = byLoss(dir).saveTopK(2).saveLast(true).build();
+        Saboteur saboteur = new Saboteur();
+        saboteur.succeedFirst = 1;  // the top-k file is written, then writing last.safetensors fails
+        TestState state = new TestState(model, mc, saboteur);
+        assertThatThrownBy(() -> state.runEpoch(1, 1.0, 0.5)).hasMessageContaining("collecting state");
+        assertThat(files()).isEmpty();
+        assertThat(mc.bestModelPath()).isEmpty();
     }
 
     @Test
