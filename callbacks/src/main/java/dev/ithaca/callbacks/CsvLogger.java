@@ -25,13 +25,16 @@ import java.util.TreeSet;
  * metric keys (sorted). An existing file is appended to (a resumed run continues it), its header
  * kept. When a later epoch brings a metric the header lacks (validation that starts at epoch 5,
  * say), the file is rewritten with the wider header, older rows left blank there, as Lightning's
- * CSV logger does; that rewrite is atomic (temp file + rename).
+ * CSV logger does; that rewrite is atomic (temp file + rename). Its state is the step of the last
+ * row it wrote: a run resumed from a checkpoint first drops rows written after that checkpoint (by
+ * the run that crashed), so no epoch appears twice.
  */
 public final class CsvLogger implements Callback {
     private static final Logger LOG = LoggerFactory.getLogger(CsvLogger.class);
 
     private final Path file;
     private List<String> columns;
+    private long lastStepWritten = -1;
 
     public CsvLogger(Path file) {
         this.file = Objects.requireNonNull(file, "file");
@@ -41,10 +44,53 @@ public final class CsvLogger implements Callback {
         return file;
     }
 
-    /** Stateless; a distinct key per file all the same, so several loggers can share a run. */
+    /** A distinct key per file, so several loggers can share a run. */
     @Override
     public String stateKey() {
         return "CsvLogger{" + file + "}";
+    }
+
+    @Override
+    public Map<String, Object> stateDict() {
+        return Map.of("last_step_written", lastStepWritten);
+    }
+
+    /** Drops the rows a crashed run wrote after the checkpoint being resumed from. */
+    @Override
+    public void loadStateDict(Map<String, ?> state) {
+        long saved = StateValues.whole("CsvLogger(" + file + ")", state, "last_step_written");
+        try {
+            dropRowsAfter(saved);
+        } catch (IOException e) {
+            throw new UncheckedIOException("CsvLogger: could not trim " + file + " for the resume: " + e.getMessage(), e);
+        }
+        lastStepWritten = saved;
+    }
+
+    private void dropRowsAfter(long step) throws IOException {
+        List<String> header = readHeader();
+        int stepColumn = header.indexOf("step");
+        if (stepColumn < 0) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        StringBuilder kept = new StringBuilder(lines.get(0)).append('\n');
+        int dropped = 0;
+        for (String row : lines.subList(1, lines.size())) {
+            if (row.isEmpty()) {
+                continue;
+            }
+            List<String> fields = parse(row);
+            if (stepColumn < fields.size() && !fields.get(stepColumn).isEmpty() && Long.parseLong(fields.get(stepColumn)) > step) {
+                dropped++;
+            } else {
+                kept.append(row).append('\n');
+            }
+        }
+        if (dropped > 0) {
+            replaceAtomically(kept.toString());
+            LOG.info("CsvLogger: dropped {} rows of {} written after step {} (resumed run)", dropped, file, step);
+        }
     }
 
     @Override
@@ -55,6 +101,7 @@ public final class CsvLogger implements Callback {
         new TreeSet<>(state.metrics().keySet()).forEach(key -> row.put(key, Double.toString(state.metrics().get(key))));
         try {
             append(row);
+            lastStepWritten = state.globalStep();
         } catch (IOException e) {
             throw new UncheckedIOException("CsvLogger: could not write " + file + ": " + e.getMessage(), e);
         }
@@ -98,10 +145,14 @@ public final class CsvLogger implements Callback {
                 text.append(old).append(padding).append('\n');
             }
         }
+        replaceAtomically(text.toString());
+        LOG.debug("CsvLogger: widened the header of {} to {}", file, wider);
+    }
+
+    private void replaceAtomically(String text) throws IOException {
         Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(temp, text, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        LOG.debug("CsvLogger: widened the header of {} to {}", file, wider);
     }
 
     private static String line(List<String> fields) {

@@ -57,6 +57,21 @@ class CsvLoggerTest {
     }
 
     @Test
+    void resumingFromACheckpointDropsRowsTheCrashedRunWroteAfterIt() throws IOException {
+        Path csv = dir.resolve("metrics.csv");
+        CsvLogger logger = new CsvLogger(csv);
+        TestState state = new TestState(model, logger);
+        state.runEpoch(1, 0.5, 0.25);
+        var checkpointed = logger.stateDict();
+        state.runEpoch(1, 0.25, 0.125);   // written by the run that then crashes
+
+        CsvLogger resumed = new CsvLogger(csv);
+        resumed.loadStateDict(checkpointed);
+        assertThat(Files.readAllLines(csv)).containsExactly("epoch,step,loss,val_loss", "0,1,0.5,0.25");
+        assertThat(resumed.stateDict()).isEqualTo(checkpointed);
+    }
+
+    @Test
     void keysWithCommasOrQuotesAreQuoted() throws IOException {
         Path csv = dir.resolve("metrics.csv");
         TestState state = new TestState(model, new CsvLogger(csv));
