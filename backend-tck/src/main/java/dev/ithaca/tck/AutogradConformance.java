@@ -109,6 +109,8 @@ public abstract class AutogradConformance extends BackendConformanceTest {
         GradCheck.check(t -> t[0].matmul(t[1]), values(-1, 1, 4), values(-1, 1, 2, 4, 3));
         GradCheck.check(t -> t[0].matmul(t[1]), values(-1, 1, 3, 4), values(-1, 1, 4));
         GradCheck.check(t -> t[0].matmul(t[1].t()), values(-1, 1, 3, 4), values(-1, 1, 2, 4));
+        GradCheck.check(t -> t[0].matmul(t[1]), values(-1, 1, 2, 3, 4), values(-1, 1, 4));
+        GradCheck.check(t -> t[0].matmul(t[1].t()), values(-1, 1, 2, 3, 4), values(-1, 1, 5, 4));
     }
 
     @Test

@@ -44,6 +44,33 @@ public abstract class AutogradEngineConformance extends BackendConformanceTest {
     }
 
     @Test
+    void leavesFedByOneGradientOwnSeparateMemory() {
+        // add sends one gradient tensor to both leaves: each must get its own copy to accumulate into
+        Tensor a = leaf(1, 2);
+        Tensor b = leaf(3, 4);
+        a.add(b).sum().backward();
+        a.add(b).sum().backward();
+        Approx.assertValues(a.grad(), 2, 2);
+        Approx.assertValues(b.grad(), 2, 2);
+        try (dev.ithaca.autograd.NoGrad ignored = dev.ithaca.autograd.NoGrad.enter()) {
+            a.grad().fill(7);
+        }
+        Approx.assertValues(b.grad(), 2, 2);
+    }
+
+    @Test
+    void theCallersRootGradientIsNeverAdoptedByALeaf() {
+        Tensor x = leaf(1, 2);
+        Tensor seed = Tensor.of(new double[] {5, 6});
+        x.alias().backward(seed);
+        try (dev.ithaca.autograd.NoGrad ignored = dev.ithaca.autograd.NoGrad.enter()) {
+            seed.fill(0);
+        }
+        Approx.assertValues(x.grad(), 5, 6);
+        assertThat(seed.isClosed()).isFalse();
+    }
+
+    @Test
     void resultsRecordTheirOpAndLeavesDoNot() {
         Tensor x = leaf(1, 2);
         Tensor y = x.mul(2);

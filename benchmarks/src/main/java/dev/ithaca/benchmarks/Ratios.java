@@ -26,8 +26,9 @@ import java.util.Locale;
  */
 public final class Ratios {
     /**
-     * About 80 s on 2 cores: two rounds of one fork per benchmark, a 0.5 s warmup and two 0.5 s
-     * measurements each, with matmul at the sizes that have a target.
+     * About 2 minutes on 2 cores: two rounds of one fork per benchmark, a 0.5 s warmup and two 0.5 s
+     * measurements each, with matmul at the sizes that have a target (the training-step pairs add
+     * their own 3 s warmup in setup, see {@link StepWarmup}).
      */
     static final List<String> SMOKE_PROFILE = List.of("--rounds", "2", "-f", "1", "-wi", "1", "-w", "500ms", "-i", "2", "-r", "500ms",
             "-p", "n=512,1024,2048");

@@ -30,8 +30,9 @@ final class ElementwiseGrads {
                     (g, s, n) -> new Tensor[] {g.mul(s[0].square().neg().add(1))});
             case SIGMOID -> History.record(out, nodeName(op), in, new Tensor[] {out},
                     (g, s, n) -> new Tensor[] {g.mul(s[0].mul(s[0].neg().add(1)))});
+            // a select rather than a multiply by the mask cast to floats: two kernels instead of three
             case RELU -> History.record(out, nodeName(op), in, new Tensor[] {out},
-                    (g, s, n) -> new Tensor[] {g.mul(s[0].gt(0).to(g.dtype()))});
+                    (g, s, n) -> new Tensor[] {Tensor.where(s[0].gt(0), g, zeroLike(g))});
             case GELU -> History.record(out, nodeName(op), in, in,
                     (g, s, n) -> new Tensor[] {g.mul(ElementwiseOps.unary(UnaryOp.GELU_GRAD, s[0]))});
             case GELU_TANH -> History.record(out, nodeName(op), in, in,

@@ -7,9 +7,32 @@ final class LinalgGrads {
 
     /** a [..., M, K] and b [..., K, N] already broadcast to the output's batch dims. */
     static Tensor matmul(Tensor a, Tensor b, Tensor out) {
+        boolean bColumnMajor = isColumnMajor(b);
         return History.record(out, "MmBackward", new Tensor[] {a, b}, new Tensor[] {a, b}, (g, s, n) -> new Tensor[] {
                 n[0] ? g.matmul(s[1].transpose(-1, -2)) : null,
-                n[1] ? s[0].transpose(-1, -2).matmul(g) : null});
+                n[1] ? secondOperandGrad(g, s[0], bColumnMajor) : null});
+    }
+
+    /**
+     * aᵀ g, laid out like b, as PyTorch's mm_mat2_backward: when b is a transposed view (a Linear's
+     * {@code weight.t()}), computing (gᵀ a)ᵀ makes the gradient that reaches the weight contiguous,
+     * so accumulating it is a plain copy instead of a strided transpose of the whole matrix.
+     */
+    private static Tensor secondOperandGrad(Tensor g, Tensor a, boolean columnMajor) {
+        if (!columnMajor) {
+            return a.transpose(-1, -2).matmul(g);
+        }
+        try (Tensor gt = g.transpose(-1, -2); Tensor product = gt.matmul(a)) {
+            return product.transpose(-1, -2);
+        }
+    }
+
+    /** True when the last two dims are a transposed contiguous matrix (unit stride down the rows). */
+    private static boolean isColumnMajor(Tensor m) {
+        long[] shape = m.shape();
+        long[] strides = m.strides();
+        int r = shape.length;
+        return shape[r - 2] > 1 && shape[r - 1] > 1 && strides[r - 2] == 1 && strides[r - 1] == shape[r - 2];
     }
 
     static Tensor softmax(Tensor x, Tensor out, int dim, boolean log) {

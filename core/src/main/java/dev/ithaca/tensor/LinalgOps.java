@@ -20,7 +20,10 @@ final class LinalgOps {
         }
         boolean vectorA = a.dim() == 1;
         boolean vectorB = b.dim() == 1;
-        try (Tensor a2 = vectorA ? a.unsqueeze(0) : a.alias(); Tensor b2 = vectorB ? b.unsqueeze(1) : b.alias()) {
+        // views only where the shapes need them: every alias would be one more node on the tape
+        try (Operands operands = new Operands()) {
+            Tensor a2 = vectorA ? operands.keep(a.unsqueeze(0)) : a;
+            Tensor b2 = vectorB ? operands.keep(b.unsqueeze(1)) : b;
             long[] sa = a2.shape();
             long[] sb = b2.shape();
             long m = sa[sa.length - 2];
@@ -31,25 +34,44 @@ final class LinalgOps {
                         + Arrays.toString(b.shape()) + " cannot be multiplied (" + k + " != " + sb[sb.length - 2]
                         + ": the last dim of the first must equal the second-to-last of the second)");
             }
-            long[] batch = Shapes.broadcast("matmul", Arrays.copyOf(sa, sa.length - 2), Arrays.copyOf(sb, sb.length - 2));
-            long[] outShape = append(batch, m, n);
-            try (Tensor ea = a2.expand(append(batch, m, k)); Tensor eb = b2.expand(append(batch, k, n))) {
-                Tensor out = Tensor.empty(a.backend(), a.dtype(), outShape);
+            Tensor out;
+            if (sa.length > 2 && sb.length == 2) {
+                out = folded(a2, b2, n);
+            } else {
+                long[] batch = Shapes.broadcast("matmul", Arrays.copyOf(sa, sa.length - 2), Arrays.copyOf(sb, sb.length - 2));
+                Tensor ea = operands.as(a2, a2.dtype(), append(batch, m, k));
+                Tensor eb = operands.as(b2, b2.dtype(), append(batch, k, n));
+                out = Tensor.empty(a.backend(), a.dtype(), append(batch, m, n));
                 a.backend().matmul(ea.strided(), eb.strided(), out.strided());
                 LinalgGrads.matmul(ea, eb, out);
-                if (!vectorA && !vectorB) {
-                    return out;
+            }
+            if (!vectorA && !vectorB) {
+                return out;
+            }
+            try (out) {
+                Tensor squeezed = vectorA ? out.squeeze(-2) : out.alias();
+                if (!vectorB) {
+                    return squeezed;
                 }
-                try (out) {
-                    Tensor squeezed = vectorA ? out.squeeze(-2) : out.alias();
-                    if (!vectorB) {
-                        return squeezed;
-                    }
-                    try (squeezed) {
-                        return squeezed.squeeze(-1);
-                    }
+                try (squeezed) {
+                    return squeezed.squeeze(-1);
                 }
             }
+        }
+    }
+
+    /**
+     * [..., M, K] @ [K, N] as PyTorch does it: a's batch dims fold into its rows, so it is one gemm
+     * rather than one per batch entry, and the backward gives b one 2-D gradient instead of one per
+     * batch entry that would then be summed.
+     */
+    private static Tensor folded(Tensor a, Tensor b, long n) {
+        long[] shape = a.shape();
+        long k = shape[shape.length - 1];
+        shape[shape.length - 1] = n;
+        long rowCount = Shapes.numel(Arrays.copyOf(shape, shape.length - 1));
+        try (Tensor rows = a.reshape(rowCount, k); Tensor product = matmul(rows, b)) {
+            return product.reshape(shape);
         }
     }
 

@@ -29,7 +29,8 @@ final class Operands implements AutoCloseable {
         return t.dtype() == dtype ? t : keep(t.to(dtype));
     }
 
-    private Tensor keep(Tensor temporary) {
+    /** Frees {@code temporary} with the others; returns it. */
+    Tensor keep(Tensor temporary) {
         temporaries.add(temporary);
         return temporary;
     }

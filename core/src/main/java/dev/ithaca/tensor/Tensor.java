@@ -853,7 +853,9 @@ public class Tensor implements AutoCloseable {
             throw new IllegalArgumentException("backward: gradient shape " + Arrays.toString(gradient.shape)
                     + " must match the tensor's shape " + Arrays.toString(shape));
         }
-        BackwardEngine.run(root, gradient);
+        try (GradientAdoption ignored = GradientAdoption.begin(gradient)) {
+            BackwardEngine.run(root, gradient);
+        }
     }
 
     /** Same data, no history: a leaf that does not require grad (as {@code detach()}). */
@@ -882,10 +884,15 @@ public class Tensor implements AutoCloseable {
         requiresGrad = true;
     }
 
-    /** Adds into {@link #grad}: the first gradient is copied so the leaf owns contiguous memory. */
+    /**
+     * Adds into {@link #grad}. The first gradient becomes the leaf's own: kept as is when nothing else
+     * can reach its memory ({@link GradientAdoption}), else copied into contiguous memory.
+     */
     void accumulateGrad(Tensor incoming) {
         if (grad == null) {
-            grad = owned(incoming.dtype == dtype ? incoming.clone() : incoming.to(dtype));
+            Tensor own = GradientAdoption.mayKeep(incoming, dtype) ? incoming.alias()
+                    : incoming.dtype == dtype ? incoming.clone() : incoming.to(dtype);
+            grad = owned(own);
         } else {
             Tensor sum = grad.add(incoming);
             grad.copyFrom(sum);
