@@ -111,7 +111,7 @@ class TrainingCheckpointTest {
         }
     }
 
-    static final class FakeScheduler implements LRScheduler {
+    static class FakeScheduler implements LRScheduler {
         int lastEpoch;
 
         @Override
@@ -260,6 +260,24 @@ class TrainingCheckpointTest {
         assertThatThrownBy(() -> TrainingCheckpoint.restore(garbage, linear(4, 4), null, null, List.of()))
                 .isInstanceOf(CheckpointFormatException.class)
                 .hasMessageContaining("garbage.safetensors");
+    }
+
+    @Test
+    void aPartThatRejectsItsStateLeavesTheModelAsItWas() throws IOException {
+        Linear saved = linear(2, 2);
+        Path file = dir.resolve("run.safetensors");
+        TrainingCheckpoint.save(file, saved, null, new FakeScheduler(), List.of(), Map.of("epoch", 1));
+        Linear target = linear(2, 2);
+        float[] weightBefore = target.stateDict().get("weight").toFloatArray();
+        LRScheduler refusing = new FakeScheduler() {
+            @Override
+            public void loadStateDict(Map<String, ?> state) {
+                throw new IllegalArgumentException("scheduler state saved with other settings");
+            }
+        };
+        assertThatThrownBy(() -> TrainingCheckpoint.restore(file, target, null, refusing, List.of()))
+                .hasMessageContaining("other settings");
+        assertThat(target.stateDict().get("weight").toFloatArray()).containsExactly(weightBefore);
     }
 
     @Test

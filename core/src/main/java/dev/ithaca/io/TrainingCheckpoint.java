@@ -1,5 +1,6 @@
 package dev.ithaca.io;
 
+import dev.ithaca.autograd.NoGrad;
 import dev.ithaca.memory.Scope;
 import dev.ithaca.nn.Module;
 import dev.ithaca.tensor.Tensor;
@@ -123,7 +124,8 @@ public final class TrainingCheckpoint {
      * <p>Tensors handed to {@code loadStateDict} methods live only during this call: implementations
      * copy what they keep. Tensors inside the returned loop state belong to the caller (or to the
      * {@link Scope} open during the call). Each part checks its input before it changes; if a later part rejects
-     * its state, the earlier parts stay restored.
+     * its state, the model is put back to its values from before the call (an optimizer or scheduler
+     * restored before the failing part keeps its restored state).
      *
      * @throws CheckpointFormatException when the file is corrupt, truncated or not a training checkpoint
      * @throws IllegalArgumentException  when the file does not fit the objects (different tensors or
@@ -170,20 +172,38 @@ public final class TrainingCheckpoint {
                         + scheduler.getClass().getSimpleName());
             }
 
-            model.loadStateDict(modelState, true);
-            if (optimizer != null) {
-                optimizer.loadStateDict(optimizerState);
+            Map<String, Tensor> modelBefore = snapshot(model);
+            try {
+                model.loadStateDict(modelState, true);
+                if (optimizer != null) {
+                    optimizer.loadStateDict(optimizerState);
+                }
+                if (scheduler != null) {
+                    scheduler.loadStateDict(schedulerState);
+                }
+                restoreCallbacks(file, callbacks, callbackStates);
+            } catch (RuntimeException e) {
+                // a part that rejects its state must not leave the model overwritten by half a resume
+                model.loadStateDict(modelBefore, true);
+                throw e;
+            } finally {
+                modelBefore.values().forEach(Tensor::close);
             }
-            if (scheduler != null) {
-                scheduler.loadStateDict(schedulerState);
-            }
-            restoreCallbacks(file, callbacks, callbackStates);
             collectTensors(loopState, kept);
             LOG.debug("restored training checkpoint {}", file);
             return loopState;
         } finally {
             loaded.tensors().values().stream().filter(t -> !kept.contains(t)).forEach(Tensor::close);
         }
+    }
+
+    /** Copies of the model's current values, to put back if restoring another part fails. */
+    private static Map<String, Tensor> snapshot(Module model) {
+        Map<String, Tensor> copies = new LinkedHashMap<>();
+        try (NoGrad ignored = NoGrad.enter()) {
+            model.stateDict().forEach((name, tensor) -> copies.put(name, tensor.clone()));
+        }
+        return copies;
     }
 
     private static void collectTensors(Object value, Set<Tensor> out) {
