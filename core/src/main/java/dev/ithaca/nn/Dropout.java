@@ -27,7 +27,7 @@ public final class Dropout extends Module {
     /** Masks drawn from {@code generator} (shared generators interleave their draws); null for unseeded. */
     public Dropout(double p, Generator generator) {
         this.p = Checks.probability("Dropout", "p", p);
-        this.generator = generator != null ? generator : Generators.unseeded("Dropout");
+        this.generator = registerGenerator("generator", generator != null ? generator : Generators.unseeded("Dropout"));
     }
 
     @Override

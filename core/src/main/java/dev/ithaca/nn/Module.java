@@ -4,6 +4,7 @@ import dev.ithaca.autograd.NoGrad;
 import dev.ithaca.io.LoadedTensors;
 import dev.ithaca.io.SafeTensors;
 import dev.ithaca.memory.Scope;
+import dev.ithaca.random.Generator;
 import dev.ithaca.spi.Backend;
 import dev.ithaca.spi.BackendUnavailableException;
 import dev.ithaca.spi.Backends;
@@ -47,6 +48,7 @@ public abstract class Module implements AutoCloseable {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Generator> generators = new LinkedHashMap<>();
     private boolean training = true;
     private boolean closed;
 
@@ -94,6 +96,21 @@ public abstract class Module implements AutoCloseable {
         checkNewName(name);
         children.put(name, module);
         return module;
+    }
+
+    /**
+     * Registers a random generator the module draws from while it runs (dropout masks), so its
+     * position is saved by {@link #generatorStates()} and a resumed run draws the same masks.
+     * Generators have their own namespace; one shared by several modules is listed once.
+     */
+    protected final Generator registerGenerator(String name, Generator generator) {
+        Objects.requireNonNull(generator, "generator");
+        Objects.requireNonNull(name, "name");
+        if (generators.containsKey(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": generator '" + name + "' is already registered");
+        }
+        generators.put(name, generator);
+        return generator;
     }
 
     /** This module's own parameter called {@code name}. */
@@ -157,6 +174,65 @@ public abstract class Module implements AutoCloseable {
             entry.getValue().buffers.forEach((name, b) -> out.put(prefix + name, b));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** Generators registered with {@link #registerGenerator} in this module and its descendants, each once, by dotted path. */
+    public final Map<String, Generator> namedGenerators() {
+        Map<String, Generator> out = new LinkedHashMap<>();
+        Set<Generator> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<String, Module> entry : namedModules().entrySet()) {
+            String prefix = entry.getKey().isEmpty() ? "" : entry.getKey() + ".";
+            entry.getValue().generators.forEach((name, g) -> {
+                if (seen.add(g)) {
+                    out.put(prefix + name, g);
+                }
+            });
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Seed and position of every generator the module draws from at run time, as plain data for checkpoints. */
+    public final Map<String, Object> generatorStates() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        namedGenerators().forEach((path, g) -> out.put(path, g.stateDict()));
+        return out;
+    }
+
+    /**
+     * Restores {@link #generatorStates()}; every generator of this module must be present in
+     * {@code states}, so a checkpoint from a different architecture is refused.
+     */
+    public final void loadGeneratorStates(Map<String, ?> states) {
+        Objects.requireNonNull(states, "states");
+        Map<String, Generator> own = namedGenerators();
+        for (Map.Entry<String, Generator> entry : own.entrySet()) {
+            Object state = states.get(entry.getKey());
+            if (!(state instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ": generator state for '" + entry.getKey()
+                        + "' is missing or not a map (saved generators: " + states.keySet() + ", expected: " + own.keySet() + ")");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> typed = (Map<String, ?>) map;
+            entry.getValue().loadStateDict(typed);
+        }
+    }
+
+    /**
+     * Reseeds every run-time generator from {@code seed}: each gets its own seed derived from
+     * {@code seed} and its position in {@link #namedGenerators()}, so one seed fixes every dropout mask.
+     */
+    public final void manualSeed(long seed) {
+        int index = 0;
+        for (Generator generator : namedGenerators().values()) {
+            generator.manualSeed(mix(seed + index++));
+        }
+    }
+
+    /** SplitMix64's finalizer: neighbouring inputs give unrelated seeds. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /** Direct children in registration order. */

@@ -8,7 +8,7 @@ import java.util.Map;
  * same seed give identical sequences on every backend, and {@link #stateDict()} resumes exactly.
  */
 public final class Generator {
-    private final long seed;
+    private long seed;
     private long offset;
 
     public Generator(long seed) {
@@ -23,7 +23,7 @@ public final class Generator {
         this.offset = offset;
     }
 
-    public long seed() {
+    public synchronized long seed() {
         return seed;
     }
 
@@ -44,6 +44,19 @@ public final class Generator {
 
     public synchronized Map<String, Object> stateDict() {
         return Map.of("seed", seed, "offset", offset);
+    }
+
+    /** Puts this generator back where a {@link #stateDict()} was taken (seed and position). */
+    public synchronized void loadStateDict(Map<String, ?> state) {
+        Generator saved = fromStateDict(state);
+        this.seed = saved.seed;
+        this.offset = saved.offset;
+    }
+
+    /** Starts this generator over from {@code newSeed} at offset 0, as {@code torch.Generator.manual_seed}. */
+    public synchronized void manualSeed(long newSeed) {
+        this.seed = newSeed;
+        this.offset = 0;
     }
 
     /** Restores a generator saved with {@link #stateDict()}. */
