@@ -2,8 +2,9 @@
  * Optimizers with PyTorch 2.x semantics ({@code torch.optim}'s {@code _single_tensor_*} paths):
  * {@link dev.ithaca.optim.SGD}, {@link dev.ithaca.optim.Adam}, {@link dev.ithaca.optim.AdamW},
  * {@link dev.ithaca.optim.RMSprop} and {@link dev.ithaca.optim.Adagrad}, built with builders named
- * after PyTorch's arguments, plus gradient clipping ({@link dev.ithaca.optim.GradClipping}) and
- * the loss check in core, {@link dev.ithaca.train.LossChecks}.
+ * after PyTorch's arguments. Gradient clipping ({@link dev.ithaca.train.GradClipping}) and the loss
+ * check ({@link dev.ithaca.train.LossChecks}) live in core, so training loops use them without
+ * depending on this module; their tests run here.
  *
  * <p>{@link dev.ithaca.optim.BaseOptimizer} keeps what every optimizer shares: parameter groups
  * with per-group hyperparameters (PyTorch's names, {@code weight_decay}), lazily created

@@ -2,6 +2,7 @@ package dev.ithaca.optim;
 
 import dev.ithaca.nn.Parameter;
 import dev.ithaca.tensor.DType;
+import dev.ithaca.train.GradClipping;
 import org.junit.jupiter.api.Test;
 import org.assertj.core.data.Offset;
 

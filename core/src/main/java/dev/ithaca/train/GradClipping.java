@@ -1,4 +1,4 @@
-package dev.ithaca.optim;
+package dev.ithaca.train;
 
 import dev.ithaca.autograd.NoGrad;
 import dev.ithaca.memory.Scope;
@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Gradient clipping with PyTorch's semantics ({@code torch.nn.utils.clip_grad_norm_} and
  * {@code clip_grad_value_}), in place on the gradients of the given tensors; tensors without a
- * gradient are skipped.
+ * gradient are skipped. It lives in core, next to {@link LossChecks}, so training loops and
+ * optimizers share it without depending on each other.
  */
 public final class GradClipping {
     private GradClipping() {
