@@ -4,6 +4,7 @@ import dev.ithaca.random.Generator;
 import dev.ithaca.tensor.Tensor;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Multi-head causal self-attention over {@code [B, T, dModel]}, as in GPT-2 / nanoGPT: one linear
@@ -44,6 +45,16 @@ public final class CausalSelfAttention extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        return forward(input, null);
+    }
+
+    /**
+     * Incremental decoding: the input's positions come right after the {@code cache.length()} positions
+     * already in {@code cache}; each attends to the cached positions and to the input's positions up to
+     * itself, and the input's keys and values are appended to the cache. A null cache is
+     * {@link #forward(Tensor)}. Feeding a sequence in pieces gives the outputs of feeding it whole.
+     */
+    public Tensor forward(Tensor input, KeyValueCache cache) {
         if (input.dim() != 3 || input.size(2) != dModel) {
             throw new IllegalArgumentException("CausalSelfAttention: expected input [B, T, " + dModel + "], got shape "
                     + Arrays.toString(input.shape()));
@@ -56,8 +67,14 @@ public final class CausalSelfAttention extends Module {
             Tensor q = heads(tmp, projected, 0, batch, time, headDim);
             Tensor k = heads(tmp, projected, 1, batch, time, headDim);
             Tensor v = heads(tmp, projected, 2, batch, time, headDim);
+            long past = cache == null ? 0 : cache.length();
+            if (cache != null) {
+                List<Tensor> all = cache.append(k, v);
+                k = all.get(0);
+                v = all.get(1);
+            }
             Tensor scores = tmp.add(tmp.add(q.matmul(tmp.add(k.transpose(2, 3)))).mul(1 / Math.sqrt(headDim)));
-            Tensor mask = tmp.add(causalMask(tmp, time, input));
+            Tensor mask = tmp.add(causalMask(tmp, past, time, input));
             Tensor negativeInfinity = tmp.add(tmp.add(Tensor.scalar(Double.NEGATIVE_INFINITY, input.dtype())).to(input.backend()));
             Tensor masked = tmp.add(Tensor.where(mask, scores, negativeInfinity));
             Tensor weights = tmp.add(attentionDropout.forward(tmp.add(masked.softmax(-1))));
@@ -73,10 +90,13 @@ public final class CausalSelfAttention extends Module {
         return tmp.add(tmp.add(part.reshape(batch, time, numHeads, headDim)).transpose(1, 2));
     }
 
-    /** {@code [T, T]}, true where key position {@code j <= } query position {@code i}. */
-    private static Tensor causalMask(Temporaries tmp, long time, Tensor like) {
-        Tensor queries = tmp.add(tmp.add(Tensor.arange(time)).unsqueeze(1));
-        Tensor keys = tmp.add(tmp.add(Tensor.arange(time)).unsqueeze(0));
+    /**
+     * {@code [T, past + T]}, true where key position {@code j <= } query position {@code past + i}: the
+     * queries are the last {@code T} of {@code past + T} positions.
+     */
+    private static Tensor causalMask(Temporaries tmp, long past, long time, Tensor like) {
+        Tensor queries = tmp.add(tmp.add(Tensor.arange(past, past + time, 1)).unsqueeze(1));
+        Tensor keys = tmp.add(tmp.add(Tensor.arange(past + time)).unsqueeze(0));
         return tmp.add(keys.le(queries)).to(like.backend());
     }
 

@@ -27,26 +27,44 @@ public final class TransformerBlock extends Module {
      * @param generator initializes every layer and draws dropout masks; null for unseeded
      */
     public TransformerBlock(int dModel, int numHeads, double dropout, GELU.Approximation gelu, Generator generator) {
+        this(dModel, numHeads, dropout, gelu, true, generator);
+    }
+
+    /**
+     * As above; {@code bias = false} drops the biases of every linear layer and layer norm (nanoGPT's
+     * {@code bias=False}: the layer norms keep their weight).
+     */
+    public TransformerBlock(int dModel, int numHeads, double dropout, GELU.Approximation gelu, boolean bias,
+                            Generator generator) {
         this.dModel = Checks.atLeast("TransformerBlock", "dModel", dModel, 1);
         Checks.probability("TransformerBlock", "dropout", dropout);
         if (gelu == null) {
             throw new IllegalArgumentException("TransformerBlock: gelu must be NONE or TANH, got null");
         }
         Generator g = generator != null ? generator : Generators.unseeded("TransformerBlock");
-        this.ln1 = registerModule("ln1", new LayerNorm(dModel));
-        this.attn = registerModule("attn", new CausalSelfAttention(dModel, numHeads, dropout, true, g));
-        this.ln2 = registerModule("ln2", new LayerNorm(dModel));
+        this.ln1 = registerModule("ln1", new LayerNorm(new long[] {dModel}, 1e-5, true, bias));
+        this.attn = registerModule("attn", new CausalSelfAttention(dModel, numHeads, dropout, bias, g));
+        this.ln2 = registerModule("ln2", new LayerNorm(new long[] {dModel}, 1e-5, true, bias));
         this.mlp = registerModule("mlp", new Sequential(
-                new Linear(dModel, 4 * dModel, true, g),
+                new Linear(dModel, 4 * dModel, bias, g),
                 new GELU(gelu),
-                new Linear(4 * dModel, dModel, true, g),
+                new Linear(4 * dModel, dModel, bias, g),
                 new Dropout(dropout, g)));
     }
 
     @Override
     public Tensor forward(Tensor input) {
+        return forward(input, null);
+    }
+
+    /**
+     * Incremental decoding: the input's positions follow those already in {@code cache} (this block's
+     * attention cache, see {@link CausalSelfAttention#forward(Tensor, KeyValueCache)}); null is
+     * {@link #forward(Tensor)}.
+     */
+    public Tensor forward(Tensor input, KeyValueCache cache) {
         try (Temporaries tmp = new Temporaries()) {
-            Tensor attended = tmp.add(input.add(tmp.add(attn.forward(tmp.add(ln1.forward(input))))));
+            Tensor attended = tmp.add(input.add(tmp.add(attn.forward(tmp.add(ln1.forward(input)), cache))));
             return attended.add(tmp.add(mlp.forward(tmp.add(ln2.forward(attended)))));
         }
     }

@@ -2,6 +2,7 @@ package dev.ithaca.tck.nn;
 
 import dev.ithaca.nn.CausalSelfAttention;
 import dev.ithaca.nn.GELU;
+import dev.ithaca.nn.KeyValueCache;
 import dev.ithaca.nn.TransformerBlock;
 import dev.ithaca.random.Generator;
 import dev.ithaca.tck.BackendConformanceTest;
@@ -141,6 +142,53 @@ public abstract class AttentionLayerConformance extends BackendConformanceTest {
         assertThat(trained).isNotEqualTo(without.forward(x).toDoubleArray());
         block.eval();
         assertThat(block.forward(x).toDoubleArray()).containsExactly(without.forward(x).toDoubleArray());
+    }
+
+    @Test
+    void aSequenceFedInPiecesThroughAKeyValueCacheGivesTheWholeSequencesOutput() {
+        CausalSelfAttention attn = new CausalSelfAttention(D, 2, 0, true, new Generator(15));
+        TransformerBlock block = new TransformerBlock(D, 2, 0, GELU.Approximation.TANH, new Generator(16));
+        attn.to(DType.FLOAT64);
+        block.to(DType.FLOAT64);
+        double[] x = Samples.floats(17, B * T * D, -2, 2);
+        Tensor whole = Tensor.of(x, B, T, D);
+        double[] attnWhole = attn.forward(whole).toDoubleArray();
+        double[] blockWhole = block.forward(whole).toDoubleArray();
+        // pieces of 2, 1 and T-3 positions: a prompt, one decoded token, then the rest
+        long[][] pieces = {{0, 2}, {2, 1}, {3, T - 3}};
+        try (KeyValueCache attnCache = new KeyValueCache(); KeyValueCache blockCache = new KeyValueCache()) {
+            for (long[] piece : pieces) {
+                Tensor part = whole.narrow(1, piece[0], piece[1]);
+                assertTensor(attn.forward(part, attnCache), new long[] {B, piece[1], D},
+                        positions(attnWhole, piece[0], piece[1]));
+                assertTensor(block.forward(part, blockCache), new long[] {B, piece[1], D},
+                        positions(blockWhole, piece[0], piece[1]));
+                assertThat(attnCache.length()).isEqualTo(piece[0] + piece[1]);
+            }
+            assertThatThrownBy(() -> attn.forward(Tensor.zeros(DType.FLOAT64, B + 1, 1, D), attnCache))
+                    .hasMessageContaining("KeyValueCache").hasMessageContaining("[2, 2, 5, 4]")
+                    .hasMessageContaining("[3, 2, 1, 4]");
+            attnCache.clear();
+            assertThat(attnCache.length()).isZero();
+            assertTensor(attn.forward(whole, attnCache), new long[] {B, T, D}, attnWhole);
+        }
+    }
+
+    /** Positions {@code [start, start + length)} of every batch row of a row-major [B, T, D] array. */
+    private static double[] positions(double[] values, long start, long length) {
+        double[] out = new double[(int) (B * length * D)];
+        for (int b = 0; b < B; b++) {
+            System.arraycopy(values, (int) ((b * T + start) * D), out, (int) (b * length * D), (int) (length * D));
+        }
+        return out;
+    }
+
+    @Test
+    void transformerBlockWithoutBiasKeepsOnlyWeights() {
+        TransformerBlock block = new TransformerBlock(D, 2, 0, GELU.Approximation.NONE, false, new Generator(18));
+        assertThat(block.namedParameters().keySet()).containsExactly(
+                "ln1.weight", "attn.qkv.weight", "attn.proj.weight", "ln2.weight", "mlp.0.weight", "mlp.2.weight");
+        assertThat(block.forward(Tensor.zeros(B, T, D)).toDoubleArray()).as("no bias: zero in, zero out").containsOnly(0.0);
     }
 
     @Test
