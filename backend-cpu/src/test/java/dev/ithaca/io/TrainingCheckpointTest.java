@@ -281,6 +281,27 @@ class TrainingCheckpointTest {
     }
 
     @Test
+    void restoreModelLoadsOnlyTheWeights() throws IOException {
+        Linear saved = linear(3, 2);
+        FakeOptimizer optimizer = optimizer(saved);
+        optimizer.step();
+        Path file = dir.resolve("best.safetensors");
+        TrainingCheckpoint.save(file, saved, optimizer, new FakeScheduler(), List.of(new CountingCallback("c")), Map.of("epoch", 2));
+
+        Linear target = linear(3, 2);
+        TrainingCheckpoint.restoreModel(file, target);
+        assertThat(target.stateDict().get("weight").toFloatArray()).containsExactly(saved.stateDict().get("weight").toFloatArray());
+        assertThat(target.stateDict().get("bias").toFloatArray()).containsExactly(saved.stateDict().get("bias").toFloatArray());
+
+        Linear wrongShape = linear(4, 2);
+        assertThatThrownBy(() -> TrainingCheckpoint.restoreModel(file, wrongShape)).isInstanceOf(StateDictMismatchException.class);
+        Path plain = dir.resolve("plain.safetensors");
+        saved.save(plain);
+        assertThatThrownBy(() -> TrainingCheckpoint.restoreModel(plain, target))
+                .isInstanceOf(CheckpointFormatException.class).hasMessageContaining("not a training checkpoint");
+    }
+
+    @Test
     void plainModelFileIsRefusedAsNotATrainingCheckpoint() throws IOException {
         Linear model = linear(2, 2);
         Path file = dir.resolve("model.safetensors");

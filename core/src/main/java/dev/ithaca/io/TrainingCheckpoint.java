@@ -197,6 +197,36 @@ public final class TrainingCheckpoint {
         }
     }
 
+    /**
+     * Loads only the model's weights from a training checkpoint (as Lightning's
+     * {@code trainer.test(ckpt_path="best")}), leaving optimizer, scheduler and callbacks alone.
+     *
+     * @throws CheckpointFormatException when the file is corrupt or not a training checkpoint
+     * @throws IllegalArgumentException  when its model tensors do not fit {@code model} (names or shapes)
+     */
+    public static void restoreModel(Path file, Module model) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(model, "model");
+        LoadedTensors loaded = SafeTensors.read(file);
+        try {
+            String version = loaded.metadata().get(FORMAT_KEY);
+            if (!FORMAT_VERSION.equals(version)) {
+                throw new CheckpointFormatException(file, version == null
+                        ? "not a training checkpoint: its metadata has no '" + FORMAT_KEY + "' entry (a plain model file? load it with Module.load)"
+                        : "training checkpoint layout version '" + version + "' is not supported (this reader reads version " + FORMAT_VERSION + ")");
+            }
+            Map<String, Tensor> modelState = new LinkedHashMap<>();
+            loaded.tensors().forEach((name, tensor) -> {
+                if (name.startsWith(MODEL_PREFIX)) {
+                    modelState.put(name.substring(MODEL_PREFIX.length()), tensor);
+                }
+            });
+            model.loadStateDict(modelState, true);
+        } finally {
+            loaded.tensors().values().forEach(Tensor::close);
+        }
+    }
+
     /** Copies of the model's current values, to put back if restoring another part fails. */
     private static Map<String, Tensor> snapshot(Module model) {
         Map<String, Tensor> copies = new LinkedHashMap<>();
