@@ -1,0 +1,10 @@
+package dev.ithaca.backend.cuda;
+
+import dev.ithaca.tck.MatmulConformance;
+
+class CudaMatmulTest extends MatmulConformance {
+    @Override
+    protected String backendName() {
+        return "cuda";
+    }
+}

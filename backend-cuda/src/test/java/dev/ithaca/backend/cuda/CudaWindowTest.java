@@ -1,0 +1,10 @@
+package dev.ithaca.backend.cuda;
+
+import dev.ithaca.tck.WindowConformance;
+
+class CudaWindowTest extends WindowConformance {
+    @Override
+    protected String backendName() {
+        return "cuda";
+    }
+}
