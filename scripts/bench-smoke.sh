@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark smoke run: builds the benchmarks jar, runs every JMH suite once with a short profile
-# (--smoke: 2 rounds of -f 1 -wi 1 -w 500ms -i 2 -r 500ms, about 80 s on 2 cores) and prints each Tensor benchmark's
+# (--smoke: 2 rounds of -f 1 -wi 1 -w 500ms -i 2 -r 500ms, about 4 minutes on 2 cores) and prints each Tensor benchmark's
 # speed as a ratio of its baseline from the same run, with PASS/FAIL against the targets
 # (docs/benchmarks.md). Extra arguments go to JMH, e.g. a benchmark regex: scripts/bench-smoke.sh Matmul
 set -euo pipefail

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public class DispatchBenchmark extends CpuBenchmark {
     private Tensor a;
     private Tensor b;
+    private final InjectedSlowdown slowdown = InjectedSlowdown.forKey("dispatch");
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -35,6 +36,8 @@ public class DispatchBenchmark extends CpuBenchmark {
 
     @Benchmark
     public void tensorAddOneElement() {
+        long start = slowdown.start();
         a.add(b).close();
+        slowdown.finish(start);
     }
 }

@@ -20,6 +20,8 @@ public class ElementwiseBenchmark extends CpuBenchmark {
     private float[] y;
     private Tensor tx;
     private Tensor ty;
+    private final InjectedSlowdown addSlowdown = InjectedSlowdown.forKey("add");
+    private final InjectedSlowdown mulSlowdown = InjectedSlowdown.forKey("mul");
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -41,7 +43,9 @@ public class ElementwiseBenchmark extends CpuBenchmark {
 
     @Benchmark
     public void tensorAdd() {
+        long start = addSlowdown.start();
         tx.add(ty).close();
+        addSlowdown.finish(start);
     }
 
     @Benchmark
@@ -51,7 +55,9 @@ public class ElementwiseBenchmark extends CpuBenchmark {
 
     @Benchmark
     public void tensorMul() {
+        long start = mulSlowdown.start();
         tx.mul(ty).close();
+        mulSlowdown.finish(start);
     }
 
     @Benchmark

@@ -27,6 +27,7 @@ public class MatmulBenchmark extends CpuBenchmark {
     private FloatPointer aMemory;
     private FloatPointer bMemory;
     private FloatPointer outMemory;
+    private final InjectedSlowdown slowdown = InjectedSlowdown.forKey("matmul");
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -51,7 +52,9 @@ public class MatmulBenchmark extends CpuBenchmark {
 
     @Benchmark
     public void tensorMatmul() {
+        long start = slowdown.start();
         a.matmul(b).close();
+        slowdown.finish(start);
     }
 
     /** C = A B with row-major operands, written into a preallocated output. */

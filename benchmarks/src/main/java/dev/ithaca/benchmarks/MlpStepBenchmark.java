@@ -40,6 +40,7 @@ public class MlpStepBenchmark extends CpuBenchmark {
     private Backend backend;
     private RawMlp raw;
     private Strided rawTargets;
+    private final InjectedSlowdown slowdown = InjectedSlowdown.forKey("mlp-step");
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
@@ -103,9 +104,11 @@ public class MlpStepBenchmark extends CpuBenchmark {
 
     @Benchmark
     public void tapedStep() {
+        long start = slowdown.start();
         try (Scope ignored = Scope.open()) {
             tapedLoss();
         }
+        slowdown.finish(start);
     }
 
     @Benchmark

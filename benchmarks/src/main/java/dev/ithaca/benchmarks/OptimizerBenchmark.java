@@ -38,6 +38,7 @@ public class OptimizerBenchmark extends CpuBenchmark {
     private float[] c;
     private ForkJoinPool pool;
     private int threads;
+    private final InjectedSlowdown slowdown = InjectedSlowdown.forKey("adamw");
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -82,7 +83,9 @@ public class OptimizerBenchmark extends CpuBenchmark {
     @Benchmark
     @OperationsPerInvocation(ADAMW_MB)
     public void adamwStep() {
+        long start = slowdown.start();
         adamw.step();
+        slowdown.finish(start);
     }
 
     @Benchmark

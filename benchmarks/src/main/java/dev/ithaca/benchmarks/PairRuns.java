@@ -13,7 +13,6 @@ import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.Optional;
 
-import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,15 +32,16 @@ import java.util.stream.Collectors;
 final class PairRuns {
     private final Options user;
     private final int rounds;
-    private final PrintStream log;
+    private final Consumer<String> log;
     private final List<String> failed = new ArrayList<>();
 
     /**
      * @param user   JMH options from the command line; include regexes pick which pairs run, and
      *               the run settings (forks, iterations, times, params, JVM args) apply to each run
      * @param rounds how many times each benchmark runs, alternating the order within each pair
+     * @param log    receives one line per finished run (every iteration's score) or failure
      */
-    PairRuns(Options user, int rounds, PrintStream log) {
+    PairRuns(Options user, int rounds, Consumer<String> log) {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
         }
@@ -52,16 +52,25 @@ final class PairRuns {
 
     /** Runs each group (a baseline and its Tensor benchmark, or one benchmark) in turn; a failed benchmark is logged and has no result. */
     List<RunResult> run(List<List<String>> groups) {
+        return run(groups, 0, rounds);
+    }
+
+    /**
+     * Runs the selected groups for rounds {@code first} to {@code first + count - 1} (of {@code first + count} in
+     * all): a later call continues the alternation of an earlier one.
+     */
+    List<RunResult> run(List<List<String>> groups, int first, int count) {
         List<List<String>> selected = groups.stream().filter(this::selected).toList();
         List<RunResult> results = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
+        int total = first + count;
+        for (int round = first; round < total; round++) {
             for (List<String> group : selected) {
                 List<String> order = new ArrayList<>(group);
                 if (round % 2 == 1) {
                     Collections.reverse(order);
                 }
                 for (String benchmark : order) {
-                    results.addAll(runOne(benchmark, round));
+                    results.addAll(runOne(benchmark, round, total));
                 }
             }
         }
@@ -73,12 +82,19 @@ final class PairRuns {
         return List.copyOf(failed);
     }
 
-    private boolean selected(List<String> group) {
+    /** A group runs when an include regex matches either side (or there are none) and no exclude regex matches either. */
+    boolean selected(List<String> group) {
         List<String> includes = user.getIncludes();
-        return includes.isEmpty() || group.stream().anyMatch(b -> includes.stream().anyMatch(r -> Pattern.compile(r).matcher(b).find()));
+        List<String> excludes = user.getExcludes();
+        boolean included = includes.isEmpty() || group.stream().anyMatch(b -> matchesAny(includes, b));
+        return included && group.stream().noneMatch(b -> matchesAny(excludes, b));
     }
 
-    private Collection<RunResult> runOne(String benchmark, int round) {
+    private static boolean matchesAny(List<String> regexes, String benchmark) {
+        return regexes.stream().anyMatch(r -> Pattern.compile(r).matcher(benchmark).find());
+    }
+
+    private Collection<RunResult> runOne(String benchmark, int round, int total) {
         Options options = settingsOf(user, benchmark)
                 .include("^" + Pattern.quote(benchmark) + "$")
                 .verbosity(VerboseMode.SILENT)
@@ -87,10 +103,11 @@ final class PairRuns {
         String shortName = classAndMethod(benchmark);
         try {
             Collection<RunResult> results = new Runner(options).run();
-            results.forEach(r -> log.printf(Locale.ROOT, "round %d/%d  %-40s %s%n", round + 1, rounds, shortName + params(r), iterations(r)));
+            results.forEach(r -> log.accept(String.format(Locale.ROOT, "round %d/%d  %-40s %s", round + 1, total, shortName + params(r),
+                    iterations(r))));
             return results;
         } catch (RunnerException e) {
-            log.printf(Locale.ROOT, "round %d/%d  %-40s FAILED: %s%n", round + 1, rounds, shortName, rootCause(e));
+            log.accept(String.format(Locale.ROOT, "round %d/%d  %-40s FAILED: %s", round + 1, total, shortName, rootCause(e)));
             failed.add(shortName);
             return List.of();
         }
@@ -112,7 +129,15 @@ final class PairRuns {
         copy(user.getJvm(), b::jvm);
         copy(user.getJvmArgs(), args -> b.jvmArgs(args.toArray(String[]::new)));
         copy(user.getJvmArgsAppend(), args -> b.jvmArgsAppend(args.toArray(String[]::new)));
-        copy(user.getJvmArgsPrepend(), args -> b.jvmArgsPrepend(args.toArray(String[]::new)));
+        List<String> prepend = new ArrayList<>(user.getJvmArgsPrepend().orElse(List.of()));
+        String slowdown = System.getProperty(InjectedSlowdown.PROPERTY);
+        if (slowdown != null) {
+            // forks do not inherit system properties; the slowdown must reach the benchmark's JVM
+            prepend.add("-D" + InjectedSlowdown.PROPERTY + "=" + slowdown);
+        }
+        if (!prepend.isEmpty()) {
+            b.jvmArgsPrepend(prepend.toArray(String[]::new));
+        }
         user.getBenchModes().forEach(b::mode);
         for (ProfilerConfig profiler : user.getProfilers()) {
             b.addProfiler(profiler.getKlass(), profiler.getOpts());

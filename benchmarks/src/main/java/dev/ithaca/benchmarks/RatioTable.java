@@ -12,25 +12,17 @@ import java.util.Set;
 
 /**
  * Pairs each Tensor benchmark with its baseline from the same run and judges the ratio of their
- * {@linkplain Measurement#best() best} scores against the target. Benchmarks left out of the run
- * (by an include filter) are left out of the table; a pair with one side absent (it failed) shows
- * as MISSING.
+ * {@linkplain Measurement#best() best} scores against the target; formats the rows as a text table.
+ * Benchmarks left out of the run (by a filter) are left out of the table; a pair with one side
+ * absent (it failed) shows as MISSING.
  */
-final class RatioTable {
-    enum Verdict { PASS, FAIL, REPORTED, MISSING }
-
-    record Row(String label, String params, String tensor, String baseline, String ratio, String target, Verdict verdict) {
+public final class RatioTable {
+    private RatioTable() {
     }
 
-    private final List<Row> rows;
-
-    private RatioTable(List<Row> rows) {
-        this.rows = rows;
-    }
-
-    static RatioTable of(Collection<RunResult> results, List<Comparison> comparisons, List<Ceiling> ceilings) {
+    static List<RatioResult> of(Collection<RunResult> results, List<Comparison> comparisons, List<Ceiling> ceilings) {
         Map<String, Map<Map<String, String>, Measurement>> measured = Measurement.group(results);
-        List<Row> rows = new ArrayList<>();
+        List<RatioResult> rows = new ArrayList<>();
         for (Comparison c : comparisons) {
             Map<Map<String, String>, Measurement> baselines = measured.getOrDefault(c.benchmarks().get(0), Map.of());
             Map<Map<String, String>, Measurement> tensors = measured.getOrDefault(c.benchmarks().get(1), Map.of());
@@ -45,62 +37,47 @@ final class RatioTable {
                 rows.add(limit(c, m));
             }
         }
-        return new RatioTable(rows);
+        return List.copyOf(rows);
     }
 
-    List<Row> rows() {
-        return rows;
-    }
-
-    boolean has(Verdict verdict) {
-        return rows.stream().anyMatch(r -> r.verdict() == verdict);
-    }
-
-    private static Row compare(Comparison c, Map<String, String> params, Measurement tensor, Measurement baseline) {
+    private static RatioResult compare(Comparison c, Map<String, String> params, Measurement tensor, Measurement baseline) {
         boolean judged = c.hasTarget(params);
         String target = judged ? String.format(Locale.ROOT, ">= %.2f", c.minRatio()) : "-";
-        String describedParams = Measurement.describe(params);
+        String described = Measurement.describe(params);
+        String id = RatioResult.idOf(c.label(), described);
+        Measurement present = tensor != null ? tensor : baseline;
         if (tensor == null || baseline == null) {
-            return new Row(c.label(), describedParams, tensor == null ? "absent" : tensor.describeBest(),
-                    baseline == null ? "absent" : baseline.describeBest(), "-", target, Verdict.MISSING);
+            return new RatioResult(id, c.key(), c.label(), described, tensor == null ? Double.NaN : tensor.best(),
+                    baseline == null ? Double.NaN : baseline.best(), present.unit(), Double.NaN, target, RatioResult.Verdict.MISSING);
         }
         double ratio = tensor.speedRatioTo(baseline);
-        Verdict verdict = !judged ? Verdict.REPORTED : ratio >= c.minRatio() ? Verdict.PASS : Verdict.FAIL;
-        return new Row(c.label(), describedParams, tensor.describeBest(), baseline.describeBest(),
-                String.format(Locale.ROOT, "%.3f", ratio), target, verdict);
+        RatioResult.Verdict verdict = !judged ? RatioResult.Verdict.REPORTED
+                : ratio >= c.minRatio() ? RatioResult.Verdict.PASS : RatioResult.Verdict.FAIL;
+        return new RatioResult(id, c.key(), c.label(), described, tensor.best(), baseline.best(), tensor.unit(), ratio, target, verdict);
     }
 
-    private static Row limit(Ceiling c, Measurement m) {
+    private static RatioResult limit(Ceiling c, Measurement m) {
         if (!"ns/op".equals(m.unit())) {
             throw new IllegalStateException(c.label() + ": expected a score in ns/op, got " + m.unit());
         }
-        Verdict verdict = m.best() < c.maxNanos() ? Verdict.PASS : Verdict.FAIL;
-        return new Row(c.label(), m.describeParams(), m.describeBest(), "-", "-",
-                String.format(Locale.ROOT, "< %.0f ns/op", c.maxNanos()), verdict);
+        RatioResult.Verdict verdict = m.best() < c.maxNanos() ? RatioResult.Verdict.PASS : RatioResult.Verdict.FAIL;
+        String params = m.describeParams();
+        return new RatioResult(RatioResult.idOf(c.label(), params), c.key(), c.label(), params, m.best(), Double.NaN, m.unit(),
+                Double.NaN, String.format(Locale.ROOT, "< %.0f ns/op", c.maxNanos()), verdict);
     }
 
-    /** A fixed-width text table, one row per pair. */
-    String format() {
-        String[] header = {"benchmark", "params", "Tensor (best)", "baseline (best)", "ratio", "target", "verdict"};
+    /** A fixed-width text table, one row per result: benchmark, params, both best scores, ratio, target, verdict. */
+    public static String format(List<RatioResult> rows) {
         List<String[]> lines = new ArrayList<>();
-        lines.add(header);
-        for (Row r : rows) {
-            lines.add(new String[] {r.label(), r.params(), r.tensor(), r.baseline(), r.ratio(), r.target(), r.verdict().name()});
+        lines.add(new String[] {"benchmark", "params", "Tensor (best)", "baseline (best)", "ratio", "target", "verdict"});
+        for (RatioResult r : rows) {
+            lines.add(new String[] {r.label(), r.params(), score(r.tensorScore(), r.unit()), score(r.baselineScore(), r.unit()),
+                    r.hasRatio() ? String.format(Locale.ROOT, "%.3f", r.ratio()) : "-", r.target(), r.verdict().name()});
         }
-        int[] widths = new int[header.length];
-        for (String[] line : lines) {
-            for (int i = 0; i < line.length; i++) {
-                widths[i] = Math.max(widths[i], line[i].length());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (String[] line : lines) {
-            for (int i = 0; i < line.length; i++) {
-                String cell = i + 1 < line.length ? String.format(Locale.ROOT, "%-" + widths[i] + "s  ", line[i]) : line[i];
-                text.append(cell);
-            }
-            text.append('\n');
-        }
-        return text.toString();
+        return TextTable.format(lines);
+    }
+
+    private static String score(double value, String unit) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4g %s", value, unit);
     }
 }

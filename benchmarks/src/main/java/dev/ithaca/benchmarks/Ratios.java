@@ -1,10 +1,8 @@
 package dev.ithaca.benchmarks;
 
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.options.CommandLineOptionException;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,85 +15,70 @@ import java.util.Locale;
  * baseline from the same run, with PASS/FAIL against the targets. Ratios, not absolute figures,
  * are what compare across machines and across a noisy shared machine's runs.
  *
- * <p>Usage: {@code Ratios [--smoke] [--rounds N] [--strict] [JMH options] [benchmark regex...]}.
- * {@code --smoke} puts the smoke profile ({@link #SMOKE_PROFILE}) first; the options after it must
- * not repeat its options. {@code --rounds N} runs everything N times, alternating which side of a
- * pair goes first (default 1). JMH's run settings ({@code -f -wi -w -i -r -p -t -jvmArgs*
- * -prof}), include regexes and {@code -rf/-rff} are honoured. {@code --strict} makes a missed
- * target exit with status 1; a benchmark that failed, or a filter that matched none, exits with status 2.
+ * <p>Usage: {@code Ratios [--smoke | --profile smoke|quick|full] [--rounds N] [--strict] [JMH options] [benchmark regex...]}.
+ * {@code --smoke} is {@code --profile smoke}; a profile's options ({@link BenchProfile}) come first, and an
+ * option given on the command line replaces the profile's. {@code --rounds N} runs everything N times, alternating which side of
+ * a pair goes first (default 1). JMH's run settings ({@code -f -wi -w -i -r -p -t -jvmArgs* -prof}), include and
+ * exclude ({@code -e}) regexes and {@code -rf/-rff} are honoured. {@code --strict} makes a missed target exit
+ * with status 1; a benchmark that failed, or a filter that matched none, exits with status 2.
  */
 public final class Ratios {
-    /**
-     * About 2 minutes on 2 cores: two rounds of one fork per benchmark, a 0.5 s warmup and two 0.5 s
-     * measurements each, with matmul at the sizes that have a target (the training-step pairs add
-     * their own 3 s warmup in setup, see {@link StepWarmup}).
-     */
-    static final List<String> SMOKE_PROFILE = List.of("--rounds", "2", "-f", "1", "-wi", "1", "-w", "500ms", "-i", "2", "-r", "500ms",
-            "-p", "n=512,1024,2048");
-
     private Ratios() {
     }
 
     public static void main(String[] args) {
         List<String> argv = new ArrayList<>(Arrays.asList(args));
         boolean strict = argv.remove("--strict");
-        if (argv.remove("--smoke")) {
-            argv.addAll(0, SMOKE_PROFILE);
-        }
-        int rounds;
-        CommandLineOptions options;
+        BenchReport report;
         try {
-            rounds = takeRounds(argv);
-            options = new CommandLineOptions(argv.toArray(String[]::new));
-        } catch (IllegalArgumentException | CommandLineOptionException e) {
+            String profile = takeProfile(argv);
+            if (profile != null) {
+                argv = BenchProfile.named(profile).argumentsFor(argv);
+            }
+            System.out.printf("Ratios: %s%n", String.join(" ", argv));
+            report = BenchRunner.run(profile == null ? BenchRunner.CUSTOM : profile, argv, System.out::println);
+        } catch (IllegalArgumentException e) {
             System.err.println("Ratios: " + e.getMessage() + " (JMH's options: java -jar benchmarks/target/benchmarks.jar -h)");
             System.exit(2);
             return;
         }
-        System.out.printf("Ratios: %d round(s), JMH options: %s%n", rounds, String.join(" ", argv));
-        PairRuns runs = new PairRuns(options, rounds, System.out);
-        List<RunResult> results = runs.run(Targets.runGroups());
-        if (results.isEmpty() && runs.failed().isEmpty()) {
-            System.err.println("Ratios: no benchmark with a target matched " + options.getIncludes());
-            System.exit(2);
-        }
-        writeResultFile(options, results);
+        writeResultFile(report.options(), report);
 
-        RatioTable table = RatioTable.of(results, Targets.COMPARISONS, Targets.CEILINGS);
         System.out.printf(Locale.ROOT, "%nIthaca benchmark ratios (Tensor speed / baseline speed, best iteration of each, same run),"
-                + " %s, %d cores, Java %s%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version());
-        System.out.print(table.format());
-        if (!runs.failed().isEmpty() || table.has(RatioTable.Verdict.MISSING)) {
-            System.err.println("Some benchmarks produced no result: " + runs.failed() + "; see the FAILED lines above.");
+                + " %s, %s%n%n", LocalDate.now(), BenchReport.environment());
+        System.out.print(report.formatTable());
+        if (!report.complete()) {
+            System.err.println("Some benchmarks produced no result: " + report.failed() + "; see the FAILED lines above.");
             System.exit(2);
         }
-        if (strict && table.has(RatioTable.Verdict.FAIL)) {
+        if (strict && report.missedTarget()) {
             System.exit(1);
         }
     }
 
-    /** Removes {@code --rounds N} from the arguments and returns N (1 when absent). */
-    private static int takeRounds(List<String> argv) {
-        int at = argv.indexOf("--rounds");
+    /** Removes {@code --smoke} or {@code --profile NAME} and returns the profile's name, or null for none. */
+    private static String takeProfile(List<String> argv) {
+        boolean smoke = argv.remove("--smoke");
+        int at = argv.indexOf("--profile");
         if (at < 0) {
-            return 1;
+            return smoke ? "smoke" : null;
         }
-        if (at + 1 >= argv.size() || !argv.get(at + 1).matches("[1-9][0-9]*")) {
-            throw new IllegalArgumentException("--rounds needs a whole number >= 1 after it");
+        if (smoke || at + 1 >= argv.size()) {
+            throw new IllegalArgumentException(smoke ? "give --smoke or --profile, not both" : "--profile needs a name: smoke, quick or full");
         }
-        int rounds = Integer.parseInt(argv.get(at + 1));
+        String name = BenchProfile.named(argv.get(at + 1)).displayName();
         argv.subList(at, at + 2).clear();
-        return rounds;
+        return name;
     }
 
     /** Writes every run's raw results where {@code -rf}/{@code -rff} ask, with JMH's defaults otherwise. */
-    private static void writeResultFile(CommandLineOptions options, List<RunResult> results) {
+    private static void writeResultFile(Options options, BenchReport report) {
         if (!options.getResultFormat().hasValue() && !options.getResult().hasValue()) {
             return;
         }
         ResultFormatType type = options.getResultFormat().orElse(ResultFormatType.CSV);
         String file = options.getResult().orElse("jmh-result." + type.toString().toLowerCase(Locale.ROOT));
-        ResultFormatFactory.getInstance(type, file).writeOut(results);
+        ResultFormatFactory.getInstance(type, file).writeOut(report.runs());
         System.out.println("Raw results: " + file);
     }
 }

@@ -13,6 +13,7 @@ public class SoftmaxBenchmark extends CpuBenchmark {
 
     private float[] logits;
     private Tensor tensor;
+    private final InjectedSlowdown slowdown = InjectedSlowdown.forKey("softmax");
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -30,7 +31,9 @@ public class SoftmaxBenchmark extends CpuBenchmark {
 
     @Benchmark
     public void tensorSoftmax() {
+        long start = slowdown.start();
         tensor.softmax(1).close();
+        slowdown.finish(start);
     }
 
     @Benchmark

@@ -15,7 +15,12 @@ final class StepWarmup {
 
     /** Runs {@code taped} or {@code raw}, whichever {@code params} is about to measure, for {@code seconds}. */
     static void run(BenchmarkParams params, Runnable taped, Runnable raw, double seconds) {
-        Runnable step = params.getBenchmark().endsWith(".tapedStep") ? taped : raw;
+        run(params, "tapedStep", taped, raw, seconds);
+    }
+
+    /** As {@link #run(BenchmarkParams, Runnable, Runnable, double)}, where the taped side is the method {@code tapedMethod}. */
+    static void run(BenchmarkParams params, String tapedMethod, Runnable taped, Runnable raw, double seconds) {
+        Runnable step = params.getBenchmark().endsWith("." + tapedMethod) ? taped : raw;
         long end = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < end) {
             step.run();

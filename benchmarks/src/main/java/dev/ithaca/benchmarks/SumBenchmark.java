@@ -12,6 +12,7 @@ public class SumBenchmark extends CpuBenchmark {
 
     private float[] values;
     private Tensor tensor;
+    private final InjectedSlowdown slowdown = InjectedSlowdown.forKey("sum");
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -29,7 +30,9 @@ public class SumBenchmark extends CpuBenchmark {
 
     @Benchmark
     public void tensorSum() {
+        long start = slowdown.start();
         tensor.sum().close();
+        slowdown.finish(start);
     }
 
     @Benchmark

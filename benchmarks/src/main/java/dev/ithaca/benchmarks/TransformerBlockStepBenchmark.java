@@ -36,6 +36,7 @@ public class TransformerBlockStepBenchmark extends CpuBenchmark {
     private Tensor dy;
     private RawKernels constants;
     private RawTransformerBlock raw;
+    private final InjectedSlowdown slowdown = InjectedSlowdown.forKey("block-step");
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -107,9 +108,11 @@ public class TransformerBlockStepBenchmark extends CpuBenchmark {
 
     @Benchmark
     public void tapedStep() {
+        long start = slowdown.start();
         try (Scope ignored = Scope.open()) {
             tapedForwardBackward();
         }
+        slowdown.finish(start);
     }
 
     @Benchmark
