@@ -167,11 +167,32 @@ public abstract class AutogradEngineConformance extends BackendConformanceTest {
         Tensor w = leaf(0.5, -0.5, 0.25, 1).reshape(2, 2).detach().requiresGrad(true);
         Tensor x = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
         runStep(w, x);
-        long before = backend().memoryStats().liveBytes();
+        long before = settledLiveBytes();
         for (int i = 0; i < 200; i++) {
             runStep(w, x);
         }
         assertThat(backend().memoryStats().liveBytes()).isEqualTo(before);
+    }
+
+    /**
+     * Live bytes once the Cleaner has freed what earlier tests dropped: otherwise it can free them
+     * during the loop and the count falls below the starting value for reasons unrelated to the steps.
+     */
+    private long settledLiveBytes() {
+        long previous = -1;
+        long current = backend().memoryStats().liveBytes();
+        for (int attempt = 0; attempt < 50 && current != previous; attempt++) {
+            System.gc();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            previous = current;
+            current = backend().memoryStats().liveBytes();
+        }
+        return current;
     }
 
     private static void runStep(Tensor w, Tensor x) {
