@@ -1,5 +1,9 @@
 package dev.ithaca.spi;
 
+import dev.ithaca.tensor.DType;
+
+import java.util.Arrays;
+
 /**
  * One fused optimizer update of one parameter tensor, as {@link Backend#optimizerStep} applies it:
  * a single pass that reads the parameter, its gradient and the algorithm's state tensors and writes
@@ -34,6 +38,33 @@ public sealed interface OptimizerUpdate
 
     /** How many state tensors the kernel reads and writes. */
     int stateCount();
+
+    /**
+     * Checks the operands every backend's kernel expects: a FLOAT32 or FLOAT64 parameter, and a
+     * gradient and {@link #stateCount()} state tensors of its dtype and shape.
+     */
+    default void checkOperands(Strided param, Strided grad, Strided[] state) {
+        DType dtype = param.dtype();
+        if (dtype != DType.FLOAT32 && dtype != DType.FLOAT64) {
+            throw new IllegalArgumentException("optimizerStep: parameter must be FLOAT32 or FLOAT64, got " + dtype);
+        }
+        if (state.length != stateCount()) {
+            throw new IllegalArgumentException("optimizerStep: " + getClass().getSimpleName() + " needs "
+                    + stateCount() + " state tensors, got " + state.length);
+        }
+        long[] shape = param.shape();
+        checkOperand("grad", grad, dtype, shape);
+        for (int i = 0; i < state.length; i++) {
+            checkOperand("state[" + i + "]", state[i], dtype, shape);
+        }
+    }
+
+    private static void checkOperand(String name, Strided operand, DType dtype, long[] shape) {
+        if (operand.dtype() != dtype || !Arrays.equals(operand.shape(), shape)) {
+            throw new IllegalArgumentException("optimizerStep: " + name + " is " + operand.dtype() + Arrays.toString(operand.shape())
+                    + ", the parameter is " + dtype + Arrays.toString(shape));
+        }
+    }
 
     boolean flushDenormals();
 

@@ -4,7 +4,6 @@ import dev.ithaca.spi.OptimizerUpdate;
 import dev.ithaca.spi.Strided;
 import dev.ithaca.tensor.DType;
 
-import java.util.Arrays;
 
 import static dev.ithaca.backend.cpu.NativeMemory.U;
 
@@ -32,7 +31,7 @@ final class OptimizerKernels {
     }
 
     void step(OptimizerUpdate update, Strided param, Strided grad, Strided[] state) {
-        check(update, param, grad, state);
+        update.checkOperands(param, grad, state);
         Strided[] operands = new Strided[2 + state.length];
         operands[0] = param;
         operands[1] = grad;
@@ -55,28 +54,6 @@ final class OptimizerKernels {
         StridedLoop.of(operands).run(parallel, kernel);
     }
 
-    private static void check(OptimizerUpdate update, Strided param, Strided grad, Strided[] state) {
-        DType dtype = param.dtype();
-        if (dtype != DType.FLOAT32 && dtype != DType.FLOAT64) {
-            throw new IllegalArgumentException("optimizerStep: parameter must be FLOAT32 or FLOAT64, got " + dtype);
-        }
-        if (state.length != update.stateCount()) {
-            throw new IllegalArgumentException("optimizerStep: " + update.getClass().getSimpleName() + " needs "
-                    + update.stateCount() + " state tensors, got " + state.length);
-        }
-        long[] shape = param.shape();
-        checkOperand("grad", grad, dtype, shape);
-        for (int i = 0; i < state.length; i++) {
-            checkOperand("state[" + i + "]", state[i], dtype, shape);
-        }
-    }
-
-    private static void checkOperand(String name, Strided s, DType dtype, long[] shape) {
-        if (s.dtype() != dtype || !Arrays.equals(s.shape(), shape)) {
-            throw new IllegalArgumentException("optimizerStep: " + name + " is " + s.dtype() + Arrays.toString(s.shape())
-                    + ", the parameter is " + dtype + Arrays.toString(shape));
-        }
-    }
 
     // ---- FLOAT32: staged blocks ------------------------------------------------------------------------
 
